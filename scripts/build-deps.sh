@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Builds XNNPACK + pthreadpool for one variant into the cache, once per version:
+#   scripts/build-deps.sh wasm-simd | wasm-simd-threads | native
+# Prints nothing and returns at once when that build is already cached.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/versions.sh"
+variant=${1:?usage: build-deps.sh wasm-simd|wasm-simd-threads|native}
+prefix="$ML5_DEPS_DIR/$variant"
+[ -f "$prefix/.complete" ] && exit 0
+
+"$here/fetch-deps.sh"
+build="$ML5_DEPS_DIR/build-$variant"
+common=(-G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX="$prefix"
+        -DML5_DEPS_SOURCES="$ML5_DEPS_DIR/src" -DML5_CPUINFO_PREFIX="$ML5_DEPS_DIR/src/cpuinfo")
+case "$variant" in
+  wasm-simd)
+    flags="-msimd128"
+    cfg=(emcmake cmake "${common[@]}") ;;
+  wasm-simd-threads)
+    flags="-msimd128 -pthread"
+    cfg=(emcmake cmake "${common[@]}" -DPTHREADPOOL_EMSCRIPTEN_THREADS=ON) ;;
+  native)
+    flags="-fPIC"
+    cfg=(cmake "${common[@]}") ;;
+  *) echo "unknown variant '$variant'" >&2; exit 2 ;;
+esac
+export NODE_PATH=/usr/share/nodejs # emcc's JS optimizer needs Debian's acorn
+echo "[ml5-wasm deps] building XNNPACK for $variant (first time only, several minutes)" >&2
+start=$(date +%s)
+rm -rf "$build" "$prefix"
+"${cfg[@]}" -S "$here/../third_party" -B "$build" -DCMAKE_C_FLAGS="$flags" \
+  -DCMAKE_CXX_FLAGS="$flags" > "$ML5_DEPS_DIR/configure-$variant.log" 2>&1 ||
+  { tail -n 40 "$ML5_DEPS_DIR/configure-$variant.log" >&2; exit 1; }
+cmake --build "$build" > "$ML5_DEPS_DIR/build-$variant.log" 2>&1 ||
+  { grep -B2 -A20 -m3 'error' "$ML5_DEPS_DIR/build-$variant.log" >&2; exit 1; }
+cmake --install "$build" > /dev/null
+rm -rf "$build"
+touch "$prefix/.complete"
+echo "[ml5-wasm deps] $variant ready in $(( $(date +%s) - start )) s: $prefix" >&2

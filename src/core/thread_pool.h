@@ -1,0 +1,33 @@
+// Owns the pthreadpool that XNNPACK operators and the hand-written kernels run on.
+// One thread means "run on the caller": XNNPACK then gets a null pool.
+#pragma once
+
+#include <pthreadpool.h>
+
+#include <cstddef>
+#include <memory>
+
+#include "core/status.h"
+
+namespace ml5 {
+
+class ThreadPool {
+ public:
+  // Starts `threads` threads in all (the caller counts as one); 0 picks the hardware count.
+  explicit ThreadPool(size_t threads = 1);
+
+  size_t threads() const { return threads_; }
+  // Replaces the pool. On the threaded wasm build the count must stay within the worker pool
+  // that the JS loader started, which the caller checks.
+  Status SetThreads(size_t threads);
+  pthreadpool_t get() const { return pool_.get(); }
+
+ private:
+  struct Deleter {
+    void operator()(pthreadpool_t pool) const { pthreadpool_destroy(pool); }
+  };
+  std::unique_ptr<pthreadpool, Deleter> pool_;
+  size_t threads_ = 1;
+};
+
+}  // namespace ml5

@@ -1,0 +1,128 @@
+#include "ops/conv2d.h"
+
+#include <string>
+
+#include "ops/weights.h"
+
+namespace ml5 {
+namespace {
+
+size_t InputStride(const Conv2DParams& p) {
+  return p.input_pixel_stride ? p.input_pixel_stride : p.in_channels;
+}
+size_t OutputStride(const Conv2DParams& p) {
+  return p.output_pixel_stride ? p.output_pixel_stride : p.out_channels;
+}
+
+Status CheckParams(const Conv2DParams& p) {
+  if (p.kernel_h == 0 || p.kernel_w == 0 || p.stride_h == 0 || p.stride_w == 0 ||
+      p.in_channels == 0 || p.out_channels == 0) {
+    return Status::Error("conv2d: kernel, stride and channel counts must be positive");
+  }
+  if (InputStride(p) < p.in_channels || OutputStride(p) < p.out_channels) {
+    return Status::Error("conv2d: a pixel stride is smaller than its channel count");
+  }
+  return Status();
+}
+
+}  // namespace
+
+StatusOr<Shape> Conv2DOutputShape(const Conv2DParams& p, const Shape& input) {
+  ML5_ASSIGN_OR_RETURN(AxisGeometry y, ConvAxis(input.h, p.kernel_h, p.stride_h, p.padding));
+  ML5_ASSIGN_OR_RETURN(AxisGeometry x, ConvAxis(input.w, p.kernel_w, p.stride_w, p.padding));
+  return Shape{input.n, y.output, x.output, p.out_channels};
+}
+
+Status CheckConv2DViews(const Conv2DParams& p, const TensorView& input, const TensorView& output) {
+  if (input.shape().c != p.in_channels || input.pixel_stride() != InputStride(p)) {
+    return Status::Error("conv2d: expected an input with " + std::to_string(p.in_channels) +
+                         " channels (pixel stride " + std::to_string(InputStride(p)) + "), got " +
+                         input.shape().ToString() + " (pixel stride " +
+                         std::to_string(input.pixel_stride()) + ")");
+  }
+  ML5_ASSIGN_OR_RETURN(Shape expected, Conv2DOutputShape(p, input.shape()));
+  if (output.shape() != expected || output.pixel_stride() != OutputStride(p)) {
+    return Status::Error("conv2d: expected an output of shape " + expected.ToString() +
+                         " (pixel stride " + std::to_string(OutputStride(p)) + "), got " +
+                         output.shape().ToString() + " (pixel stride " +
+                         std::to_string(output.pixel_stride()) + ")");
+  }
+  return Status();
+}
+
+bool Conv2D::padding_depends_on_size() const {
+  return params_.padding == Padding::kSame &&
+         (params_.kernel_h < params_.stride_h || params_.kernel_w < params_.stride_w);
+}
+
+StatusOr<Conv2D> Conv2D::Create(const Conv2DParams& p, const float* kernel, const float* bias) {
+  ML5_RETURN_IF_ERROR(CheckParams(p));
+  ML5_RETURN_IF_ERROR(InitializeXnnpack());
+  ML5_ASSIGN_OR_RETURN(OutputActivation activation, OutputActivation::Create(p.activation));
+  Conv2D conv(p, std::move(activation));
+  // TensorFlow stores [h, w, in, out]; XNNPACK wants [out, h, w, in].
+  ML5_ASSIGN_OR_RETURN(conv.ohwi_,
+                       HwioToOhwi(kernel, p.kernel_h, p.kernel_w, p.in_channels, p.out_channels));
+  if (bias) conv.bias_.assign(bias, bias + p.out_channels);
+  if (conv.padding_depends_on_size()) return conv;  // created by Run() for each padding
+  ML5_RETURN_IF_ERROR(conv.CreateOperator(AxisGeometry{}, AxisGeometry{}));
+  conv.ohwi_ = {};
+  conv.bias_ = {};
+  return conv;
+}
+
+Status Conv2D::CreateOperator(const AxisGeometry& y, const AxisGeometry& x) {
+  const Conv2DParams& p = params_;
+  uint32_t flags = p.padding == Padding::kSame && !padding_depends_on_size()
+                       ? XNN_FLAG_TENSORFLOW_SAME_PADDING
+                       : 0;
+  xnn_operator_t op = nullptr;
+  ML5_RETURN_IF_ERROR(XnnStatus(
+      xnn_create_convolution2d_nhwc_f32(
+          y.before, x.after, y.after, x.before, p.kernel_h, p.kernel_w, p.stride_h, p.stride_w,
+          /*dilation=*/1, 1, /*groups=*/1, p.in_channels, p.out_channels, InputStride(p),
+          OutputStride(p), ohwi_.data(), bias_.empty() ? nullptr : bias_.data(),
+          activation_.output_min(), activation_.output_max(), flags, /*code_cache=*/nullptr,
+          /*weights_cache=*/nullptr, &op),
+      "conv2d: creating the XNNPACK convolution"));
+  op_.reset(op);
+  op_y_ = y;
+  op_x_ = x;
+  return Status();
+}
+
+StatusOr<Shape> Conv2D::OutputShape(const Shape& input) const {
+  return Conv2DOutputShape(params_, input);
+}
+
+Status Conv2D::Run(const TensorView& input, const TensorView& output, ThreadPool& pool) {
+  ML5_RETURN_IF_ERROR(CheckConv2DViews(params_, input, output));
+  const Shape& in = input.shape();
+  if (padding_depends_on_size()) {
+    ML5_ASSIGN_OR_RETURN(AxisGeometry y,
+                         ConvAxis(in.h, params_.kernel_h, params_.stride_h, params_.padding));
+    ML5_ASSIGN_OR_RETURN(AxisGeometry x,
+                         ConvAxis(in.w, params_.kernel_w, params_.stride_w, params_.padding));
+    if (!op_ || y.before != op_y_.before || y.after != op_y_.after ||
+        x.before != op_x_.before || x.after != op_x_.after) {
+      ML5_RETURN_IF_ERROR(CreateOperator(y, x));
+    }
+  }
+  size_t workspace_size = 0, workspace_alignment = 0, out_h = 0, out_w = 0;
+  ML5_RETURN_IF_ERROR(XnnStatus(
+      xnn_reshape_convolution2d_nhwc_f32(op_.get(), in.n, in.h, in.w, &workspace_size,
+                                         &workspace_alignment, &out_h, &out_w, pool.get()),
+      "conv2d: reshaping"));
+  void* workspace = workspace_.Reserve(workspace_size, workspace_alignment);
+  if (workspace_size != 0 && workspace == nullptr) {
+    return Status::Error("conv2d: out of memory for a workspace of " +
+                         std::to_string(workspace_size) + " bytes");
+  }
+  ML5_RETURN_IF_ERROR(XnnStatus(
+      xnn_setup_convolution2d_nhwc_f32(op_.get(), workspace, input.data(), output.data()),
+      "conv2d: setting up"));
+  ML5_RETURN_IF_ERROR(XnnStatus(xnn_run_operator(op_.get(), pool.get()), "conv2d: running"));
+  return activation_.Apply(output, pool);
+}
+
+}  // namespace ml5

@@ -1,0 +1,72 @@
+// 2-D convolution (tf.nn.conv2d, Keras Conv2D) on XNNPACK's NHWC f32 convolution operator.
+// Weights are packed once, in Create(); Run() may be called any number of times.
+#pragma once
+
+#include <vector>
+
+#include "core/aligned_buffer.h"
+#include "core/tensor.h"
+#include "core/thread_pool.h"
+#include "core/xnnpack_util.h"
+#include "ops/activation.h"
+#include "ops/output_activation.h"
+#include "ops/padding.h"
+
+namespace ml5 {
+
+struct Conv2DParams {
+  size_t kernel_h = 1;
+  size_t kernel_w = 1;
+  size_t stride_h = 1;
+  size_t stride_w = 1;
+  size_t in_channels = 1;
+  size_t out_channels = 1;
+  Padding padding = Padding::kSame;
+  Activation activation;
+  // Distance between pixels of the input and output buffers; 0 means dense. Set them to read
+  // from or write into a channel slice of a wider (concatenation) buffer.
+  size_t input_pixel_stride = 0;
+  size_t output_pixel_stride = 0;
+};
+
+// With 'same' padding and a kernel smaller than its stride, TensorFlow's padding depends on the
+// input size modulo the stride, which XNNPACK's TF-same flag gets wrong; such ops keep their
+// weights and pack them again when the input size changes the padding. All others pack once.
+class Conv2D {
+ public:
+  // `kernel` is in TensorFlow's layout [kernel_h, kernel_w, in_channels, out_channels];
+  // `bias` holds out_channels values or is null.
+  static StatusOr<Conv2D> Create(const Conv2DParams& params, const float* kernel,
+                                 const float* bias);
+
+  StatusOr<Shape> OutputShape(const Shape& input) const;
+  Status Run(const TensorView& input, const TensorView& output, ThreadPool& pool);
+  const Conv2DParams& params() const { return params_; }
+
+ private:
+  Conv2D(const Conv2DParams& params, OutputActivation activation)
+      : params_(params), activation_(std::move(activation)) {}
+  bool padding_depends_on_size() const;
+  // Creates op_ with explicit padding (for padding_depends_on_size) or TF's rule.
+  Status CreateOperator(const AxisGeometry& y, const AxisGeometry& x);
+
+  Conv2DParams params_;
+  OutputActivation activation_;
+  XnnOperator op_;
+  std::vector<float> ohwi_;  // [out, h, w, in]; kept only while padding_depends_on_size()
+  std::vector<float> bias_;
+  AxisGeometry op_y_, op_x_;  // the padding op_ was created with
+  AlignedBuffer workspace_;  // grows to the largest shape run so far, then is reused
+};
+
+StatusOr<Shape> Conv2DOutputShape(const Conv2DParams& params, const Shape& input);
+
+// Plain scalar reference of Conv2D::Run, accumulating in double.
+Status Conv2DReference(const Conv2DParams& params, const float* kernel, const float* bias,
+                       const TensorView& input, const TensorView& output);
+
+// Checks the input/output views against the op's parameters; shared by op and reference.
+Status CheckConv2DViews(const Conv2DParams& params, const TensorView& input,
+                        const TensorView& output);
+
+}  // namespace ml5

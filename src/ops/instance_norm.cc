@@ -1,0 +1,128 @@
+#include "ops/instance_norm.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <string>
+
+namespace ml5 {
+namespace {
+
+// GCC/Clang vector extension: SSE natively, SIMD128 under -msimd128.
+typedef float Float4 __attribute__((vector_size(16)));
+constexpr size_t kLanes = 4;
+constexpr size_t kTile = 16;  // channels per task: one 64-byte cache line
+constexpr size_t kVectors = kTile / kLanes;
+
+inline Float4 Load(const float* p) {
+  Float4 v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+inline void Store(float* p, Float4 v) { std::memcpy(p, &v, sizeof v); }
+
+struct Job {
+  const InstanceNormParams* params;
+  const float* gamma;
+  const float* beta;
+  TensorView input;
+  TensorView output;
+};
+
+// Sums (x - center) or, with kSquared, (x - center)^2 over the image for channels
+// [c0, c0 + count). Each float accumulator adds one row only before it is folded into double.
+template <bool kSquared>
+void SumOverImage(const TensorView& in, size_t n, size_t c0, size_t count, const float* center,
+                  double* total) {
+  const size_t full = count / kLanes * kLanes;
+  for (size_t y = 0; y < in.shape().h; ++y) {
+    Float4 row[kVectors] = {};
+    float row_tail[kLanes] = {};
+    const float* p = &in.at(n, y, 0, c0);
+    for (size_t x = 0; x < in.shape().w; ++x, p += in.pixel_stride()) {
+      for (size_t v = 0; v < full / kLanes; ++v) {
+        Float4 d = Load(p + v * kLanes) - Load(center + v * kLanes);
+        row[v] += kSquared ? d * d : d;
+      }
+      for (size_t c = full; c < count; ++c) {
+        float d = p[c] - center[c];
+        row_tail[c - full] += kSquared ? d * d : d;
+      }
+    }
+    for (size_t c = 0; c < full; ++c) total[c] += row[c / kLanes][c % kLanes];
+    for (size_t c = full; c < count; ++c) total[c] += row_tail[c - full];
+  }
+}
+
+void NormalizeTile(void* context, size_t n, size_t tile) {
+  const Job& job = *static_cast<const Job*>(context);
+  const size_t channels = job.input.shape().c;
+  const size_t c0 = tile * kTile;
+  const size_t count = std::min(kTile, channels - c0);
+  const double pixels = static_cast<double>(job.input.shape().h * job.input.shape().w);
+
+  const float zeros[kTile] = {};
+  double sum[kTile] = {};
+  SumOverImage<false>(job.input, n, c0, count, zeros, sum);
+  float mean[kTile];
+  for (size_t c = 0; c < count; ++c) mean[c] = static_cast<float>(sum[c] / pixels);
+  // Second pass around the mean: no cancellation, unlike E[x^2] - E[x]^2.
+  double squares[kTile] = {};
+  SumOverImage<true>(job.input, n, c0, count, mean, squares);
+
+  // (x - mean) * scale + beta: subtracting first keeps precision when |mean| >> std.
+  float scale[kTile], shift[kTile];
+  for (size_t c = 0; c < count; ++c) {
+    double variance = squares[c] / pixels;
+    double s = job.gamma[c0 + c] / std::sqrt(variance + job.params->epsilon);
+    scale[c] = static_cast<float>(s);
+    shift[c] = job.beta[c0 + c];
+  }
+  const size_t full = count / kLanes * kLanes;
+  for (size_t y = 0; y < job.input.shape().h; ++y) {
+    const float* p = &job.input.at(n, y, 0, c0);
+    float* q = &job.output.at(n, y, 0, c0);
+    for (size_t x = 0; x < job.input.shape().w;
+         ++x, p += job.input.pixel_stride(), q += job.output.pixel_stride()) {
+      for (size_t v = 0; v < full / kLanes; ++v) {
+        size_t o = v * kLanes;
+        Store(q + o, (Load(p + o) - Load(mean + o)) * Load(scale + o) + Load(shift + o));
+      }
+      for (size_t c = full; c < count; ++c) q[c] = (p[c] - mean[c]) * scale[c] + shift[c];
+    }
+  }
+}
+
+}  // namespace
+
+Status CheckInstanceNormViews(const InstanceNormParams& params, const TensorView& input,
+                              const TensorView& output) {
+  if (input.shape().c != params.channels || output.shape() != input.shape()) {
+    return Status::Error("instance_norm: expected input and output with " +
+                         std::to_string(params.channels) + " channels and equal shapes, got " +
+                         input.shape().ToString() + " and " + output.shape().ToString());
+  }
+  return Status();
+}
+
+StatusOr<InstanceNorm> InstanceNorm::Create(const InstanceNormParams& params, const float* gamma,
+                                            const float* beta) {
+  if (params.channels == 0) return Status::Error("instance_norm: channels must be positive");
+  if (!(params.epsilon >= 0.0f)) return Status::Error("instance_norm: epsilon must be >= 0");
+  std::vector<float> g(params.channels, 1.0f), b(params.channels, 0.0f);
+  if (gamma) g.assign(gamma, gamma + params.channels);
+  if (beta) b.assign(beta, beta + params.channels);
+  return InstanceNorm(params, std::move(g), std::move(b));
+}
+
+Status InstanceNorm::Run(const TensorView& input, const TensorView& output,
+                         ThreadPool& pool) const {
+  ML5_RETURN_IF_ERROR(CheckInstanceNormViews(params_, input, output));
+  Job job{&params_, gamma_.data(), beta_.data(), input, output};
+  const size_t tiles = (params_.channels + kTile - 1) / kTile;
+  pthreadpool_parallelize_2d(pool.get(), NormalizeTile, &job, input.shape().n, tiles,
+                             PTHREADPOOL_FLAG_DISABLE_DENORMALS);
+  return Status();
+}
+
+}  // namespace ml5

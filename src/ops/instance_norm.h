@@ -1,0 +1,45 @@
+// Instance normalization: per image and channel, y = (x - mean) / sqrt(var + epsilon) * gamma + beta
+// with the population variance over H x W. This is what pix2pix's "batchnorm" computes at batch
+// size 1 (spec §3.4). XNNPACK has no such operator, so this is a hand-written two-pass SIMD kernel,
+// parallel over images and channel tiles.
+#pragma once
+
+#include <vector>
+
+#include "core/tensor.h"
+#include "core/thread_pool.h"
+
+namespace ml5 {
+
+struct InstanceNormParams {
+  size_t channels = 1;
+  float epsilon = 1e-5f;
+};
+
+class InstanceNorm {
+ public:
+  // `gamma` and `beta` hold `channels` values each; null means 1 and 0.
+  static StatusOr<InstanceNorm> Create(const InstanceNormParams& params, const float* gamma,
+                                       const float* beta);
+
+  // Output may be the input itself. Either may be a channel slice.
+  Status Run(const TensorView& input, const TensorView& output, ThreadPool& pool) const;
+
+ private:
+  InstanceNorm(const InstanceNormParams& params, std::vector<float> gamma,
+               std::vector<float> beta)
+      : params_(params), gamma_(std::move(gamma)), beta_(std::move(beta)) {}
+
+  InstanceNormParams params_;
+  std::vector<float> gamma_;
+  std::vector<float> beta_;
+};
+
+Status CheckInstanceNormViews(const InstanceNormParams& params, const TensorView& input,
+                              const TensorView& output);
+// Plain scalar reference of InstanceNorm::Run, in double.
+Status InstanceNormReference(const InstanceNormParams& params, const float* gamma,
+                             const float* beta, const TensorView& input,
+                             const TensorView& output);
+
+}  // namespace ml5
