@@ -6,7 +6,8 @@ function(ml5_node_executable target)
     return()
   endif()
   target_link_options(${target} PRIVATE -sALLOW_MEMORY_GROWTH=1 -sEXIT_RUNTIME=1
-                      -sWASM_ASYNC_COMPILATION=0 -sNODERAWFS=1 -sENVIRONMENT=node)
+                      -sWASM_ASYNC_COMPILATION=0 -sNODERAWFS=1 -sENVIRONMENT=node
+                      -Wno-pthreads-mem-growth)
   if(ML5_THREADS)
     # Threads must be started before main() blocks on them (spec: toolchain.md).
     target_link_options(${target} PRIVATE -sPTHREAD_POOL_SIZE=2)

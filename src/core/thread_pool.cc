@@ -8,6 +8,11 @@ namespace ml5 {
 
 ThreadPool::ThreadPool(size_t threads) { (void)SetThreads(threads); }
 
+ThreadPool& ThreadPool::Shared() {
+  static ThreadPool pool(1);
+  return pool;
+}
+
 Status ThreadPool::SetThreads(size_t threads) {
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
   pool_.reset();

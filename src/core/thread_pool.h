@@ -22,6 +22,9 @@ class ThreadPool {
   Status SetThreads(size_t threads);
   pthreadpool_t get() const { return pool_.get(); }
 
+  // The process-wide pool that the JS API runs on (starts with 1 thread).
+  static ThreadPool& Shared();
+
  private:
   struct Deleter {
     void operator()(pthreadpool_t pool) const { pthreadpool_destroy(pool); }

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Builds both wasm variants and the JS bundles into dist/. Incremental: reruns cost seconds.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+export NODE_PATH=/usr/share/nodejs  # emcc's JS optimizer needs Debian's acorn
+
+mkdir -p dist
+for variant in wasm-simd wasm-simd-threads; do
+  [ -f "build/$variant/build.ninja" ] || cmake --preset "$variant" > /dev/null
+  cmake --build --preset "$variant" -- -k 0 ml5_wasm > /dev/null ||
+    cmake --build --preset "$variant" --target ml5_wasm  # rerun to show the errors
+  cp build/$variant/bindings/ml5-$variant.* dist/
+done
+node scripts/bundle.mjs
+echo "[ml5-wasm build] dist/: $(cd dist && ls | tr '\n' ' ')" >&2

@@ -1,0 +1,21 @@
+// Bundles web/ into dist/: ESM (bundlers, Node import), CommonJS (Node require) and an IIFE that
+// defines the global `ml5` (<script> tags; unpkg/jsdelivr).
+import { build } from 'esbuild';
+
+const common = {
+  entryPoints: ['web/index.js'],
+  bundle: true,
+  target: 'es2020',
+  external: ['node:*'],
+  logLevel: 'warning',
+};
+
+await Promise.all([
+  build({ ...common, format: 'esm', platform: 'neutral', outfile: 'dist/ml5-wasm.mjs',
+    define: { ML5_FORMAT: '"esm"' } }),
+  build({ ...common, format: 'cjs', platform: 'node', outfile: 'dist/ml5-wasm.cjs',
+    define: { ML5_FORMAT: '"cjs"', 'import.meta.url': 'undefined' } }),
+  build({ ...common, format: 'iife', platform: 'browser', globalName: 'ml5',
+    outfile: 'dist/ml5-wasm.umd.js',
+    define: { ML5_FORMAT: '"iife"', 'import.meta.url': 'undefined' } }),
+]);

@@ -1,0 +1,64 @@
+// Static file server for the demo and the browser tests. With isolation on (the default) it
+// sends COOP/COEP, so pages are cross-origin isolated and get the threaded variant.
+//   node scripts/serve.mjs [--port 8080] [--no-isolation]
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.cjs': 'text/javascript; charset=utf-8',
+  '.json': 'application/json',
+  '.wasm': 'application/wasm',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.css': 'text/css',
+  '.pict': 'application/octet-stream',
+  '.bin': 'application/octet-stream',
+};
+
+export function startServer({ port = 0, isolated = true, host = '127.0.0.1', root = ROOT } = {}) {
+  const server = createServer(async (request, response) => {
+    const headers = { 'Cache-Control': 'no-cache' };
+    if (isolated) {
+      headers['Cross-Origin-Opener-Policy'] = 'same-origin';
+      headers['Cross-Origin-Embedder-Policy'] = 'require-corp';
+      headers['Cross-Origin-Resource-Policy'] = 'same-origin';
+    }
+    let path = decodeURIComponent(new URL(request.url, 'http://x').pathname);
+    if (path === '/') path = '/web/start.html';
+    const file = normalize(join(root, path));
+    if (!file.startsWith(root)) {
+      response.writeHead(403, headers).end('forbidden');
+      return;
+    }
+    try {
+      if (!(await stat(file)).isFile()) throw new Error('not a file');
+      const body = await readFile(file);
+      headers['Content-Type'] = TYPES[extname(file)] ?? 'application/octet-stream';
+      response.writeHead(200, headers).end(body);
+    } catch {
+      response.writeHead(404, headers).end(`not found: ${path}`);
+    }
+  });
+  return new Promise((resolveStart, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      const url = `http://${host}:${server.address().port}/`;
+      resolveStart({ url, close: () => new Promise((done) => server.close(done)) });
+    });
+  });
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const args = process.argv.slice(2);
+  const portFlag = args.indexOf('--port');
+  const port = portFlag >= 0 ? Number(args[portFlag + 1]) : Number(process.env.PORT ?? 8080);
+  const isolated = !args.includes('--no-isolation');
+  const { url } = await startServer({ port, isolated });
+  console.log(`ml5-wasm demo: ${url}  (${isolated ? 'cross-origin isolated: threaded variant' : 'not isolated: SIMD-only variant'}; Ctrl+C stops)`);
+}

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Installs only what is missing, for `npm start` (wasm) or `npm test` / `npm run setup` (all):
+# Debian packages, npm packages, and the XNNPACK builds cached outside the checkout.
+#   scripts/setup.sh wasm|all
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/.." && pwd)
+what=${1:-all}
+log() { echo "[ml5-wasm setup] $*" >&2; }
+
+# Debian packages. debian-archive-keyring verifies the private apt index of fetch-deps.sh;
+# googletest provides /usr/src/googletest; chromium runs the browser tests.
+packages=(emscripten cmake ninja-build g++ libcpuinfo-dev python3 xz-utils patch
+          debian-archive-keyring googletest)
+[ "$what" = all ] && packages+=(chromium clang libclang-rt-14-dev)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  log "installing Debian packages: ${missing[*]}"
+  $sudo apt-get update -q >&2
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends \
+    "${missing[@]}" >&2
+fi
+
+# npm packages, when package-lock.json changed since the last install.
+if [ ! -f "$root/node_modules/.package-lock.json" ] ||
+   [ "$root/package-lock.json" -nt "$root/node_modules/.package-lock.json" ]; then
+  log "installing npm packages"
+  (cd "$root" && npm ci --no-audit --no-fund --loglevel=error >&2)
+fi
+
+# XNNPACK, once per version and variant (~1.5 min each on 2 cores).
+variants=(wasm-simd wasm-simd-threads)
+[ "$what" = all ] && variants+=(native)
+for v in "${variants[@]}"; do "$here/build-deps.sh" "$v"; done

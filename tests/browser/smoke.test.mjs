@@ -1,0 +1,61 @@
+// Chromium smoke test: the page served with COOP/COEP must get the threaded variant, the page
+// without the headers the SIMD-only one, and both must compute the right convolution.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+import { startServer } from '../../scripts/serve.mjs';
+
+const CHROMIUM = '/usr/bin/chromium';
+let browser;
+const servers = {};
+
+before(async () => {
+  assert.ok(existsSync(CHROMIUM), `Debian's chromium is missing at ${CHROMIUM} (npm test installs it)`);
+  // Headless, with a fresh profile that Playwright creates; no network beyond localhost.
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  servers.isolated = await startServer({ isolated: true });
+  servers.plain = await startServer({ isolated: false });
+});
+
+after(async () => {
+  await browser?.close();
+  await servers.isolated?.close();
+  await servers.plain?.close();
+});
+
+async function runSmokePage(url) {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(url);
+  await page.waitForFunction(() => window.smokeResult !== undefined, null, { timeout: 30000 });
+  const result = await page.evaluate(() => window.smokeResult);
+  await page.close();
+  return { result, errors };
+}
+
+test('a cross-origin isolated page runs the threaded variant and gets the right numbers', async () => {
+  const { result, errors } = await runSmokePage(servers.isolated.url);
+  assert.deepEqual(errors, []);
+  assert.equal(result.error, undefined);
+  assert.equal(result.crossOriginIsolated, true);
+  assert.equal(result.variant, 'wasm-simd-threads');
+  assert.ok(result.threads >= 1);
+  assert.deepEqual(result.shape, [1, 9, 7, 4]);
+  assert.ok(result.maxError <= 1e-5, `max |delta| ${result.maxError}`);
+});
+
+test('a page without COOP/COEP falls back to the SIMD-only variant with the same numbers', async () => {
+  const { result, errors } = await runSmokePage(servers.plain.url);
+  assert.deepEqual(errors, []);
+  assert.equal(result.error, undefined);
+  assert.equal(result.crossOriginIsolated, false);
+  assert.equal(result.variant, 'wasm-simd');
+  assert.equal(result.threads, 1);
+  assert.ok(result.maxError <= 1e-5, `max |delta| ${result.maxError}`);
+});

@@ -1,0 +1,114 @@
+// Loads the wasm module: the threaded variant when the page may use threads (cross-origin
+// isolated, SharedArrayBuffer present), else the SIMD-only one. One load per variant, shared.
+import { canUseThreads, hardwareThreads, isNode } from './env.js';
+import { resolveFile, variantFiles } from './paths.js';
+
+// More workers than this only cost memory and start-up time on the models this library runs.
+const MAX_POOL = 16;
+const loads = new Map();
+
+export function pickVariant(scope = globalThis) {
+  return canUseThreads(scope) ? 'wasm-simd-threads' : 'wasm-simd';
+}
+
+// Error values returned by the bindings (see bindings/ml5_bindings.cc) become exceptions here.
+export function check(value) {
+  if (value instanceof Error) throw value;
+  return value;
+}
+
+export function loadBackend(options = {}) {
+  const variant = options.variant ?? pickVariant();
+  variantFiles(variant);
+  if (!loads.has(variant)) {
+    const load = instantiate(variant, options);
+    loads.set(variant, load);
+    load.catch(() => loads.delete(variant));  // a failed load may be retried
+  }
+  return loads.get(variant);
+}
+
+async function instantiate(variant, options) {
+  const [glue, wasm] = variantFiles(variant);
+  const threaded = variant === 'wasm-simd-threads';
+  const poolSize = threaded
+    ? Math.max(1, Math.min(options.threads ?? (await defaultThreads()), MAX_POOL))
+    : 1;
+  const moduleOptions = {
+    ml5PoolSize: poolSize,
+    locateFile: (name) => resolveFile(name),
+    print: () => {},
+    printErr: (text) => console.warn(`ml5-wasm: ${text}`),
+  };
+  let createModule;
+  if (isNode) {
+    const { createRequire } = await import('node:module');
+    const { readFile } = await import('node:fs/promises');
+    const { fileURLToPath } = await import('node:url');
+    const toPath = (p) => (p.startsWith('file:') ? fileURLToPath(p) : p);
+    moduleOptions.locateFile = (name) => toPath(resolveFile(name));  // worker_threads want paths
+    const require = createRequire(toPath(resolveFile(glue)));
+    createModule = require(toPath(resolveFile(glue)));
+    // Emscripten 3.1.6's glue fetch()es a file path under Node 18+ and fails: hand it the bytes.
+    moduleOptions.wasmBinary = await readFile(toPath(resolveFile(wasm)));
+  } else {
+    createModule = await loadGlueScript(resolveFile(glue));
+    if (threaded) moduleOptions.mainScriptUrlOrBlob = resolveFile(glue);
+  }
+  const module = await createModule(moduleOptions);
+  if (isNode && threaded) {
+    // Idle pthread workers must not keep Node alive after the user's script is done.
+    for (const worker of module.PThread.unusedWorkers) worker.unref();
+  }
+  const backend = new Backend(module, variant, poolSize);
+  backend.setThreads(poolSize);
+  return backend;
+}
+
+// A loaded variant. Inference runs on `threads` threads, at most the worker pool started at load.
+export class Backend {
+  constructor(module, variant, poolSize) {
+    this.module = module;
+    this.variant = variant;
+    this.poolSize = poolSize;
+  }
+
+  get threads() {
+    return this.module.getThreads();
+  }
+
+  setThreads(threads) {
+    if (!Number.isInteger(threads) || threads < 1) {
+      throw new RangeError(`ml5-wasm: setThreads() needs a positive integer, got ${threads}`);
+    }
+    if (threads > this.poolSize) {
+      throw new RangeError(
+        `ml5-wasm: ${threads} threads requested but the ${this.variant} variant started ` +
+          `${this.poolSize} (pass {threads: ${threads}} when loading)`);
+    }
+    check(this.module.setThreads(threads));
+  }
+}
+
+async function defaultThreads() {
+  if (!isNode) return hardwareThreads();
+  const os = await import('node:os');
+  return os.availableParallelism ? os.availableParallelism() : os.cpus().length;
+}
+
+// The glue is a classic script that defines a global factory; both variants name it
+// createMl5Wasm, so take it right after it loads.
+function loadGlueScript(url) {
+  if (typeof importScripts === 'function') {
+    importScripts(url);
+    return Promise.resolve(self.createMl5Wasm);
+  }
+  return new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = url;
+    script.async = true;
+    script.onload = () => resolve(window.createMl5Wasm);
+    script.onerror = () => reject(new Error(`ml5-wasm: could not load ${url}`));
+    document.head.appendChild(script);
+  });
+}
