@@ -7,8 +7,8 @@ export const isNode =
 export const isBrowserWorker = typeof importScripts === 'function';
 
 // Threads need SharedArrayBuffer, which browsers give only to cross-origin isolated pages.
-export function canUseThreads(scope = globalThis) {
-  if (isNode) return typeof SharedArrayBuffer === 'function';
+export function canUseThreads(scope = globalThis, node = isNode) {
+  if (node) return typeof SharedArrayBuffer === 'function';
   return scope.crossOriginIsolated === true && typeof scope.SharedArrayBuffer === 'function';
 }
 

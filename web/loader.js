@@ -7,8 +7,8 @@ import { resolveFile, variantFiles } from './paths.js';
 const MAX_POOL = 16;
 const loads = new Map();
 
-export function pickVariant(scope = globalThis) {
-  return canUseThreads(scope) ? 'wasm-simd-threads' : 'wasm-simd';
+export function pickVariant(scope = globalThis, node = isNode) {
+  return canUseThreads(scope, node) ? 'wasm-simd-threads' : 'wasm-simd';
 }
 
 // Error values returned by the bindings (see bindings/ml5_bindings.cc) become exceptions here.
@@ -19,7 +19,11 @@ export function check(value) {
 
 export function loadBackend(options = {}) {
   const variant = options.variant ?? pickVariant();
-  variantFiles(variant);
+  try {
+    variantFiles(variant);
+  } catch (error) {
+    return Promise.reject(error);
+  }
   if (!loads.has(variant)) {
     const load = instantiate(variant, options);
     loads.set(variant, load);

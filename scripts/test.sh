@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# `npm test`: sets up what is missing, builds, then runs every suite and prints each runner's
+# summary. Runs all suites even after a failure; exits non-zero if any failed.
+set -uo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+export NODE_PATH=/usr/share/nodejs  # emcc's JS optimizer needs Debian's acorn
+start=$(date +%s)
+
+bash scripts/setup.sh all || { echo "setup failed" >&2; exit 1; }
+bash scripts/build.sh || { echo "build failed" >&2; exit 1; }
+
+failed=()
+section() { printf '\n=== %s\n' "$1"; }
+quiet() {  # runs a command, showing its output only if it fails
+  local out; out=$(mktemp)
+  if "$@" > "$out" 2>&1; then rm -f "$out"; return 0; fi
+  tail -n 60 "$out"; rm -f "$out"; return 1
+}
+
+# The op harness (tests/ops_test.cc) natively, under ASan+UBSan, and in both wasm variants.
+for preset in native native-asan wasm-simd wasm-simd-threads; do
+  section "C++ op tests: $preset"
+  if ! { [ -f "build/$preset/build.ninja" ] || quiet cmake --preset "$preset"; } ||
+     ! quiet cmake --build --preset "$preset"; then
+    failed+=("build $preset"); continue
+  fi
+  ctest --preset "$preset" || failed+=("ctest $preset")
+  sed -n '/\[ op errors \]/,/^\[====/p' "build/$preset/Testing/Temporary/LastTest.log" | sed '$d'
+  # The op benchmark must keep running (one quick pass; real numbers: npm run bench:ops).
+  if [ "$preset" != native-asan ]; then
+    runner=""; [[ $preset == wasm* ]] && runner=node
+    bench="build/$preset/bench/ml5_op_bench"; [[ $preset == wasm* ]] && bench+=".js"
+    quiet $runner "$bench" 1 && echo "op benchmark smoke run: ok" || failed+=("bench smoke $preset")
+  fi
+done
+
+section "JS tests (Node $(node --version))"
+node --test --test-reporter=spec tests/js/ || failed+=("JS tests")
+
+section "Browser tests (Chromium)"
+node --test --test-reporter=spec tests/browser/ || failed+=("browser tests")
+
+section "Summary"
+echo "took $(( $(date +%s) - start )) s"
+if [ ${#failed[@]} -gt 0 ]; then
+  printf 'FAILED: %s\n' "${failed[@]}"
+  exit 1
+fi
+echo "all suites passed"

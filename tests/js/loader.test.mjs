@@ -1,0 +1,85 @@
+// The module loader and the embind core in Node, for both variants.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as ml5 from 'ml5-wasm';
+import { conv2dReference, floats, maxRelativeError } from './reference.mjs';
+
+test('the variant follows cross-origin isolation in browsers, threads always in Node', () => {
+  const sab = { SharedArrayBuffer };
+  assert.equal(ml5.pickVariant({ ...sab, crossOriginIsolated: true }, false), 'wasm-simd-threads');
+  assert.equal(ml5.pickVariant({ ...sab, crossOriginIsolated: false }, false), 'wasm-simd');
+  assert.equal(ml5.pickVariant({ crossOriginIsolated: true }, false), 'wasm-simd');  // no SAB
+  assert.equal(ml5.pickVariant(globalThis, true), 'wasm-simd-threads');
+});
+
+for (const variant of ['wasm-simd', 'wasm-simd-threads']) {
+  test(`${variant}: convolutions match a plain loop`, async () => {
+    const backend = await ml5.loadBackend({ variant, threads: 2 });
+    assert.equal(backend.variant, variant);
+    const cases = [
+      { inputShape: [1, 9, 7, 3], kernelSize: [3, 3], outChannels: 4, strides: [1, 1], padding: 'same' },
+      { inputShape: [1, 16, 16, 8], kernelSize: [4, 4], outChannels: 16, strides: [2, 2], padding: 'same' },
+      { inputShape: [1, 10, 11, 5], kernelSize: [3, 2], outChannels: 7, strides: [2, 3], padding: 'valid' },
+    ];
+    for (const c of cases) {
+      const args = {
+        ...c,
+        input: floats(c.inputShape.reduce((a, b) => a * b), 1),
+        kernel: floats(c.kernelSize[0] * c.kernelSize[1] * c.inputShape[3] * c.outChannels, 2),
+        bias: floats(c.outChannels, 3),
+      };
+      const actual = ml5.conv2d(backend, args);
+      const expected = conv2dReference(args);
+      assert.deepEqual(actual.shape, expected.shape);
+      const error = maxRelativeError(actual.data, expected.data);
+      assert.ok(error <= 1e-5, `${JSON.stringify(c)}: relative error ${error}`);
+    }
+  });
+
+  test(`${variant}: bad input comes back as an Error that names the problem`, async () => {
+    const backend = await ml5.loadBackend({ variant, threads: 2 });
+    const m = backend.module;
+    const tensor = m.Tensor.create([1, 0, 4, 3]);
+    assert.ok(tensor instanceof Error);
+    assert.match(tensor.message, /\[1, 0, 4, 3\]/);
+    assert.throws(
+      () => ml5.conv2d(backend, { input: floats(12), inputShape: [1, 2, 2, 3], kernel: floats(5),
+        kernelSize: [3, 3], outChannels: 2 }),
+      /conv2d: expected 54 kernel/);
+    assert.throws(
+      () => ml5.conv2d(backend, { input: floats(12), inputShape: [1, 2, 2, 3], kernel: floats(54),
+        kernelSize: [3, 3], outChannels: 2, padding: 'valid' }),
+      /smaller than the kernel/);
+    assert.throws(
+      () => ml5.conv2d(backend, { input: floats(12), inputShape: [1, 2, 2, 3], kernel: floats(54),
+        kernelSize: [3, 3], outChannels: 2, padding: 'full' }),
+      /unknown padding 'full'/);
+    // The module still works afterwards.
+    const ok = ml5.conv2d(backend, { input: floats(12), inputShape: [1, 2, 2, 3], kernel: floats(54),
+      kernelSize: [3, 3], outChannels: 2 });
+    assert.deepEqual(ok.shape, [1, 2, 2, 2]);
+  });
+}
+
+test('wasm-simd-threads: the thread count is settable within the worker pool', async () => {
+  const backend = await ml5.loadBackend({ variant: 'wasm-simd-threads', threads: 2 });
+  assert.equal(backend.poolSize, 2);
+  assert.equal(backend.threads, 2);
+  backend.setThreads(1);
+  assert.equal(backend.threads, 1);
+  backend.setThreads(2);
+  assert.equal(backend.threads, 2);
+  assert.throws(() => backend.setThreads(3), /3 threads requested but .* started 2/);
+  assert.throws(() => backend.setThreads(0), /positive integer/);
+  assert.equal(backend.threads, 2);
+});
+
+test('wasm-simd: asking for threads is a clear error, and one thread keeps working', async () => {
+  const backend = await ml5.loadBackend({ variant: 'wasm-simd' });
+  assert.equal(backend.threads, 1);
+  assert.throws(() => backend.setThreads(2), /2 threads requested but the wasm-simd variant started 1/);
+  const result = backend.module.setThreads(2);
+  assert.ok(result instanceof Error);
+  assert.match(result.message, /could not start a thread pool of 2 threads/);
+  assert.equal(backend.threads, 1);
+});
