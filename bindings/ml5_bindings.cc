@@ -50,14 +50,14 @@ val TensorShape(const ml5::Tensor& t) { return ShapeToJs(t.shape()); }
 
 val CreateConv2D(const ml5::Conv2DParams& params, const val& kernel, const val& bias) {
   std::vector<float> k = FloatsFromJs(kernel);
-  std::vector<float> b = bias.isNull() || bias.isUndefined() ? std::vector<float>()
-                                                             : FloatsFromJs(bias);
+  std::vector<float> b =
+      bias.isNull() || bias.isUndefined() ? std::vector<float>() : FloatsFromJs(bias);
   size_t expected = params.kernel_h * params.kernel_w * params.in_channels * params.out_channels;
   if (k.size() != expected || (!b.empty() && b.size() != params.out_channels)) {
-    return ErrorValue(ml5::Status::Error(
-        "conv2d: expected " + std::to_string(expected) + " kernel and " +
-        std::to_string(params.out_channels) + " bias values, got " + std::to_string(k.size()) +
-        " and " + std::to_string(b.size())));
+    return ErrorValue(ml5::Status::Error("conv2d: expected " + std::to_string(expected) +
+                                         " kernel and " + std::to_string(params.out_channels) +
+                                         " bias values, got " + std::to_string(k.size()) + " and " +
+                                         std::to_string(b.size())));
   }
   return ToJs(ml5::Conv2D::Create(params, k.data(), b.empty() ? nullptr : b.data()));
 }
@@ -94,8 +94,9 @@ EMSCRIPTEN_BINDINGS(ml5_core) {
       .function("data", &TensorData)
       .function("shape", &TensorShape);
 
-  enum_<ml5::Padding>("Padding").value("same", ml5::Padding::kSame).value("valid",
-                                                                          ml5::Padding::kValid);
+  enum_<ml5::Padding>("Padding")
+      .value("same", ml5::Padding::kSame)
+      .value("valid", ml5::Padding::kValid);
   enum_<ml5::Activation::Kind>("ActivationKind")
       .value("linear", ml5::Activation::Kind::kLinear)
       .value("relu", ml5::Activation::Kind::kRelu)

@@ -14,7 +14,9 @@ namespace ml5::testing {
 class Random {
  public:
   explicit Random(uint32_t seed) : engine_(seed) {}
-  size_t Int(size_t lo, size_t hi) { return std::uniform_int_distribution<size_t>(lo, hi)(engine_); }
+  size_t Int(size_t lo, size_t hi) {
+    return std::uniform_int_distribution<size_t>(lo, hi)(engine_);
+  }
   float Float(float lo, float hi) { return std::uniform_real_distribution<float>(lo, hi)(engine_); }
   bool Bool() { return Int(0, 1) == 1; }
   std::vector<float> Floats(size_t count, float scale);

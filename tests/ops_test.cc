@@ -46,20 +46,48 @@ class ConvTester {
                                const TensorView&);
   ConvTester(const char* name, Reference reference) : name_(name), reference_(reference) {}
 
-  ConvTester& batch(size_t n) { input_.n = n; return *this; }
-  ConvTester& input_size(size_t h, size_t w) { input_.h = h; input_.w = w; return *this; }
-  ConvTester& kernel(size_t h, size_t w) { p_.kernel_h = h; p_.kernel_w = w; return *this; }
-  ConvTester& stride(size_t h, size_t w) { p_.stride_h = h; p_.stride_w = w; return *this; }
+  ConvTester& batch(size_t n) {
+    input_.n = n;
+    return *this;
+  }
+  ConvTester& input_size(size_t h, size_t w) {
+    input_.h = h;
+    input_.w = w;
+    return *this;
+  }
+  ConvTester& kernel(size_t h, size_t w) {
+    p_.kernel_h = h;
+    p_.kernel_w = w;
+    return *this;
+  }
+  ConvTester& stride(size_t h, size_t w) {
+    p_.stride_h = h;
+    p_.stride_w = w;
+    return *this;
+  }
   ConvTester& channels(size_t in, size_t out) {
     p_.in_channels = input_.c = in;
     p_.out_channels = out;
     return *this;
   }
-  ConvTester& padding(Padding padding) { p_.padding = padding; return *this; }
-  ConvTester& activation(Activation a) { p_.activation = a; return *this; }
-  ConvTester& with_bias(bool b) { bias_ = b; return *this; }
+  ConvTester& padding(Padding padding) {
+    p_.padding = padding;
+    return *this;
+  }
+  ConvTester& activation(Activation a) {
+    p_.activation = a;
+    return *this;
+  }
+  ConvTester& with_bias(bool b) {
+    bias_ = b;
+    return *this;
+  }
   // Reads from and writes to channel slices: pixels wider than their channels by these counts.
-  ConvTester& slice_padding(size_t in, size_t out) { in_extra_ = in; out_extra_ = out; return *this; }
+  ConvTester& slice_padding(size_t in, size_t out) {
+    in_extra_ = in;
+    out_extra_ = out;
+    return *this;
+  }
 
   void Test(Random& rng, size_t threads) const {
     Params p = p_;
@@ -117,9 +145,7 @@ class ConvTester {
   size_t out_extra_ = 0;
 };
 
-ConvTester<Conv2D, Conv2DParams> Conv2DTester() {
-  return {"conv2d", &Conv2DReference};
-}
+ConvTester<Conv2D, Conv2DParams> Conv2DTester() { return {"conv2d", &Conv2DReference}; }
 ConvTester<Conv2DTranspose, Conv2DTransposeParams> Conv2DTransposeTester() {
   return {"conv2d_transpose", &Conv2DTransposeReference};
 }
@@ -149,7 +175,12 @@ TEST(Conv2D, MatchesReferenceOnRandomShapes) {
 
 TEST(Conv2D, Pix2PixEncoderShape) {
   Random rng(1);
-  Conv2DTester().input_size(32, 32).kernel(4, 4).stride(2, 2).channels(16, 32).with_bias(false)
+  Conv2DTester()
+      .input_size(32, 32)
+      .kernel(4, 4)
+      .stride(2, 2)
+      .channels(16, 32)
+      .with_bias(false)
       .Test(rng, 2);
 }
 
@@ -164,15 +195,26 @@ TEST(Conv2DTranspose, MatchesReferenceOnRandomShapes) {
 
 TEST(Conv2DTranspose, Pix2PixDecoderShapeIntoConcatSlice) {
   Random rng(2);
-  Conv2DTransposeTester().input_size(16, 16).kernel(4, 4).stride(2, 2).channels(32, 16)
-      .activation(Activation::Linear()).slice_padding(0, 16).Test(rng, 2);
+  Conv2DTransposeTester()
+      .input_size(16, 16)
+      .kernel(4, 4)
+      .stride(2, 2)
+      .channels(32, 16)
+      .activation(Activation::Linear())
+      .slice_padding(0, 16)
+      .Test(rng, 2);
 }
 
 TEST(Conv2DTranspose, KernelSmallerThanStride) {
   Random rng(3);
   for (Padding padding : {Padding::kSame, Padding::kValid})
-    Conv2DTransposeTester().input_size(5, 3).kernel(1, 2).stride(3, 3).channels(2, 3)
-        .padding(padding).Test(rng, 1);
+    Conv2DTransposeTester()
+        .input_size(5, 3)
+        .kernel(1, 2)
+        .stride(3, 3)
+        .channels(2, 3)
+        .padding(padding)
+        .Test(rng, 1);
 }
 
 TEST(FullyConnected, MatchesReferenceOnRandomShapes) {
@@ -202,8 +244,8 @@ TEST(FullyConnected, MatchesReferenceOnRandomShapes) {
               .ok());
       double error = RelativeError(output.view(), expected.view());
       ErrorLog::Record("fully_connected", error);
-      EXPECT_LE(error, kTolerance) << p.in_channels << "->" << p.out_channels << " "
-                                   << p.activation.name();
+      EXPECT_LE(error, kTolerance)
+          << p.in_channels << "->" << p.out_channels << " " << p.activation.name();
       EXPECT_TRUE(output.PaddingIntact());
     }
 }
@@ -291,7 +333,8 @@ TEST(InstanceNorm, MatchesReferenceOnRandomShapes) {
       PaddedTensor input(shape, extra), output(shape, extra), expected(shape, extra);
       rng.Fill(input.view(), 3.0f);
       // Offset the data so that the mean matters.
-      for (size_t q = 0; q < shape.pixels(); ++q) input.view().data()[q * (p.channels + extra)] += 5.0f;
+      for (size_t q = 0; q < shape.pixels(); ++q)
+        input.view().data()[q * (p.channels + extra)] += 5.0f;
       ASSERT_TRUE(op->Run(input.view(), output.view(), Pool(threads)).ok());
       ASSERT_TRUE(InstanceNormReference(p, affine ? gamma.data() : nullptr,
                                         affine ? beta.data() : nullptr, input.view(),
@@ -378,7 +421,8 @@ class PrintWorstErrors : public ::testing::Environment {
  public:
   void TearDown() override {
     std::printf("[ op errors ] worst relative |delta| against the scalar references:\n");
-    for (const auto& [op, error] : ErrorLog::Worst()) std::printf("  %-18s %.3g\n", op.c_str(), error);
+    for (const auto& [op, error] : ErrorLog::Worst())
+      std::printf("  %-18s %.3g\n", op.c_str(), error);
   }
 };
 const auto* const kPrinter = ::testing::AddGlobalTestEnvironment(new PrintWorstErrors);

@@ -38,13 +38,13 @@ Status ConcatChannels::Run(std::initializer_list<TensorView> inputs, const Tenso
   size_t offset = 0;
   for (const TensorView& input : inputs) {
     const Shape& shape = input.shape();
-    ML5_RETURN_IF_ERROR(XnnStatus(
-        xnn_reshape_copy_nc_x32(copy_.get(), shape.pixels(), shape.c, input.pixel_stride(),
-                                output.pixel_stride(), pool.get()),
-        "concat: reshaping the copy"));
-    ML5_RETURN_IF_ERROR(XnnStatus(
-        xnn_setup_copy_nc_x32(copy_.get(), input.data(), output.data() + offset),
-        "concat: setting up the copy"));
+    ML5_RETURN_IF_ERROR(
+        XnnStatus(xnn_reshape_copy_nc_x32(copy_.get(), shape.pixels(), shape.c,
+                                          input.pixel_stride(), output.pixel_stride(), pool.get()),
+                  "concat: reshaping the copy"));
+    ML5_RETURN_IF_ERROR(
+        XnnStatus(xnn_setup_copy_nc_x32(copy_.get(), input.data(), output.data() + offset),
+                  "concat: setting up the copy"));
     ML5_RETURN_IF_ERROR(XnnStatus(xnn_run_operator(copy_.get(), pool.get()), "concat: copying"));
     offset += shape.c;
   }

@@ -19,8 +19,7 @@ class ConcatChannels {
   static StatusOr<ConcatChannels> Create();
 
   // Inputs must agree in n, h and w; their channels add up to the output's.
-  Status Run(std::initializer_list<TensorView> inputs, const TensorView& output,
-             ThreadPool& pool);
+  Status Run(std::initializer_list<TensorView> inputs, const TensorView& output, ThreadPool& pool);
 
  private:
   explicit ConcatChannels(XnnOperator copy) : copy_(std::move(copy)) {}
@@ -29,7 +28,6 @@ class ConcatChannels {
 
 Status CheckConcatViews(std::initializer_list<TensorView> inputs, const TensorView& output);
 // Plain scalar reference of ConcatChannels::Run.
-Status ConcatChannelsReference(std::initializer_list<TensorView> inputs,
-                               const TensorView& output);
+Status ConcatChannelsReference(std::initializer_list<TensorView> inputs, const TensorView& output);
 
 }  // namespace ml5

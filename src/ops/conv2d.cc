@@ -103,8 +103,8 @@ Status Conv2D::Run(const TensorView& input, const TensorView& output, ThreadPool
                          ConvAxis(in.h, params_.kernel_h, params_.stride_h, params_.padding));
     ML5_ASSIGN_OR_RETURN(AxisGeometry x,
                          ConvAxis(in.w, params_.kernel_w, params_.stride_w, params_.padding));
-    if (!op_ || y.before != op_y_.before || y.after != op_y_.after ||
-        x.before != op_x_.before || x.after != op_x_.after) {
+    if (!op_ || y.before != op_y_.before || y.after != op_y_.after || x.before != op_x_.before ||
+        x.after != op_x_.after) {
       ML5_RETURN_IF_ERROR(CreateOperator(y, x));
     }
   }
@@ -118,9 +118,9 @@ Status Conv2D::Run(const TensorView& input, const TensorView& output, ThreadPool
     return Status::Error("conv2d: out of memory for a workspace of " +
                          std::to_string(workspace_size) + " bytes");
   }
-  ML5_RETURN_IF_ERROR(XnnStatus(
-      xnn_setup_convolution2d_nhwc_f32(op_.get(), workspace, input.data(), output.data()),
-      "conv2d: setting up"));
+  ML5_RETURN_IF_ERROR(
+      XnnStatus(xnn_setup_convolution2d_nhwc_f32(op_.get(), workspace, input.data(), output.data()),
+                "conv2d: setting up"));
   ML5_RETURN_IF_ERROR(XnnStatus(xnn_run_operator(op_.get(), pool.get()), "conv2d: running"));
   return activation_.Apply(output, pool);
 }

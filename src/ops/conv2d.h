@@ -56,7 +56,7 @@ class Conv2D {
   std::vector<float> ohwi_;  // [out, h, w, in]; kept only while padding_depends_on_size()
   std::vector<float> bias_;
   AxisGeometry op_y_, op_x_;  // the padding op_ was created with
-  AlignedBuffer workspace_;  // grows to the largest shape run so far, then is reused
+  AlignedBuffer workspace_;   // grows to the largest shape run so far, then is reused
 };
 
 StatusOr<Shape> Conv2DOutputShape(const Conv2DParams& params, const Shape& input);

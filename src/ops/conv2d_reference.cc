@@ -16,12 +16,12 @@ Status Conv2DReference(const Conv2DParams& p, const float* kernel, const float* 
           double sum = bias ? bias[co] : 0.0;
           for (size_t ky = 0; ky < p.kernel_h; ++ky) {
             // Input row, shifted so that the padding rows fall below zero.
-            ptrdiff_t iy = static_cast<ptrdiff_t>(oy * p.stride_h + ky) -
-                           static_cast<ptrdiff_t>(gy.before);
+            ptrdiff_t iy =
+                static_cast<ptrdiff_t>(oy * p.stride_h + ky) - static_cast<ptrdiff_t>(gy.before);
             if (iy < 0 || iy >= static_cast<ptrdiff_t>(in.h)) continue;
             for (size_t kx = 0; kx < p.kernel_w; ++kx) {
-              ptrdiff_t ix = static_cast<ptrdiff_t>(ox * p.stride_w + kx) -
-                             static_cast<ptrdiff_t>(gx.before);
+              ptrdiff_t ix =
+                  static_cast<ptrdiff_t>(ox * p.stride_w + kx) - static_cast<ptrdiff_t>(gx.before);
               if (ix < 0 || ix >= static_cast<ptrdiff_t>(in.w)) continue;
               for (size_t ci = 0; ci < in.c; ++ci) {
                 float w = kernel[((ky * p.kernel_w + kx) * in.c + ci) * out.c + co];

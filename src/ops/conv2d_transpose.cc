@@ -17,8 +17,7 @@ size_t OutputStride(const Conv2DTransposeParams& p) {
 Status CheckParams(const Conv2DTransposeParams& p) {
   if (p.kernel_h == 0 || p.kernel_w == 0 || p.stride_h == 0 || p.stride_w == 0 ||
       p.in_channels == 0 || p.out_channels == 0) {
-    return Status::Error(
-        "conv2d_transpose: kernel, stride and channel counts must be positive");
+    return Status::Error("conv2d_transpose: kernel, stride and channel counts must be positive");
   }
   if (InputStride(p) < p.in_channels || OutputStride(p) < p.out_channels) {
     return Status::Error("conv2d_transpose: a pixel stride is smaller than its channel count");
@@ -83,20 +82,18 @@ StatusOr<Shape> Conv2DTranspose::OutputShape(const Shape& input) const {
 Status Conv2DTranspose::Run(const TensorView& input, const TensorView& output, ThreadPool& pool) {
   ML5_RETURN_IF_ERROR(CheckConv2DTransposeViews(params_, input, output));
   const Shape& in = input.shape();
-  ML5_ASSIGN_OR_RETURN(AxisGeometry y,
-                       ConvTransposeAxis(in.h, params_.kernel_h, params_.stride_h,
-                                         params_.padding));
-  ML5_ASSIGN_OR_RETURN(AxisGeometry x,
-                       ConvTransposeAxis(in.w, params_.kernel_w, params_.stride_w,
-                                         params_.padding));
+  ML5_ASSIGN_OR_RETURN(
+      AxisGeometry y, ConvTransposeAxis(in.h, params_.kernel_h, params_.stride_h, params_.padding));
+  ML5_ASSIGN_OR_RETURN(
+      AxisGeometry x, ConvTransposeAxis(in.w, params_.kernel_w, params_.stride_w, params_.padding));
   size_t out_h = 0, out_w = 0;
-  ML5_RETURN_IF_ERROR(XnnStatus(
-      xnn_reshape_deconvolution2d_nhwc_f32(op_.get(), in.n, in.h, in.w, y.adjustment,
-                                           x.adjustment, &out_h, &out_w, pool.get()),
-      "conv2d_transpose: reshaping"));
-  ML5_RETURN_IF_ERROR(XnnStatus(
-      xnn_setup_deconvolution2d_nhwc_f32(op_.get(), input.data(), output.data()),
-      "conv2d_transpose: setting up"));
+  ML5_RETURN_IF_ERROR(
+      XnnStatus(xnn_reshape_deconvolution2d_nhwc_f32(op_.get(), in.n, in.h, in.w, y.adjustment,
+                                                     x.adjustment, &out_h, &out_w, pool.get()),
+                "conv2d_transpose: reshaping"));
+  ML5_RETURN_IF_ERROR(
+      XnnStatus(xnn_setup_deconvolution2d_nhwc_f32(op_.get(), input.data(), output.data()),
+                "conv2d_transpose: setting up"));
   ML5_RETURN_IF_ERROR(
       XnnStatus(xnn_run_operator(op_.get(), pool.get()), "conv2d_transpose: running"));
   return activation_.Apply(output, pool);

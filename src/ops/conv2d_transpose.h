@@ -37,8 +37,7 @@ class Conv2DTranspose {
   const Conv2DTransposeParams& params() const { return params_; }
 
  private:
-  Conv2DTranspose(const Conv2DTransposeParams& params, XnnOperator op,
-                  OutputActivation activation)
+  Conv2DTranspose(const Conv2DTransposeParams& params, XnnOperator op, OutputActivation activation)
       : params_(params), op_(std::move(op)), activation_(std::move(activation)) {}
 
   Conv2DTransposeParams params_;
@@ -46,8 +45,7 @@ class Conv2DTranspose {
   OutputActivation activation_;
 };
 
-StatusOr<Shape> Conv2DTransposeOutputShape(const Conv2DTransposeParams& params,
-                                           const Shape& input);
+StatusOr<Shape> Conv2DTransposeOutputShape(const Conv2DTransposeParams& params, const Shape& input);
 Status CheckConv2DTransposeViews(const Conv2DTransposeParams& params, const TensorView& input,
                                  const TensorView& output);
 // Plain scalar reference of Conv2DTranspose::Run (a scatter over inputs, accumulating in double).

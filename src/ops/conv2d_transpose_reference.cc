@@ -17,13 +17,13 @@ Status Conv2DTransposeReference(const Conv2DTransposeParams& p, const float* ker
   for (size_t n = 0; n < in.n; ++n)
     for (size_t iy = 0; iy < in.h; ++iy)
       for (size_t ky = 0; ky < p.kernel_h; ++ky) {
-        ptrdiff_t oy = static_cast<ptrdiff_t>(iy * p.stride_h + ky) -
-                       static_cast<ptrdiff_t>(gy.before);
+        ptrdiff_t oy =
+            static_cast<ptrdiff_t>(iy * p.stride_h + ky) - static_cast<ptrdiff_t>(gy.before);
         if (oy < 0 || oy >= static_cast<ptrdiff_t>(out.h)) continue;
         for (size_t ix = 0; ix < in.w; ++ix)
           for (size_t kx = 0; kx < p.kernel_w; ++kx) {
-            ptrdiff_t ox = static_cast<ptrdiff_t>(ix * p.stride_w + kx) -
-                           static_cast<ptrdiff_t>(gx.before);
+            ptrdiff_t ox =
+                static_cast<ptrdiff_t>(ix * p.stride_w + kx) - static_cast<ptrdiff_t>(gx.before);
             if (ox < 0 || ox >= static_cast<ptrdiff_t>(out.w)) continue;
             double* target = &sum[((n * out.h + oy) * out.w + ox) * out.c];
             for (size_t co = 0; co < out.c; ++co)

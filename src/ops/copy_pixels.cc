@@ -14,11 +14,11 @@ Status CopyPixels(const TensorView& input, const TensorView& output, ThreadPool&
   ML5_RETURN_IF_ERROR(InitializeXnnpack());
   const Shape& shape = input.shape();
   // Floats are copied as 32-bit words: bit-exact, NaN payloads included.
-  return XnnStatus(xnn_run_copy_nc_x32(shape.c, input.pixel_stride(), output.pixel_stride(),
-                                       shape.pixels(),
-                                       reinterpret_cast<const uint32_t*>(input.data()),
-                                       reinterpret_cast<uint32_t*>(output.data()), 0, pool.get()),
-                   "copying pixels");
+  return XnnStatus(
+      xnn_run_copy_nc_x32(shape.c, input.pixel_stride(), output.pixel_stride(), shape.pixels(),
+                          reinterpret_cast<const uint32_t*>(input.data()),
+                          reinterpret_cast<uint32_t*>(output.data()), 0, pool.get()),
+      "copying pixels");
 }
 
 }  // namespace ml5

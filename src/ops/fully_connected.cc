@@ -20,15 +20,15 @@ Status CheckFullyConnectedViews(const FullyConnectedParams& p, const TensorView&
   expected.c = p.out_channels;
   if (input.shape().c != p.in_channels || input.pixel_stride() != InputStride(p) ||
       output.shape() != expected || output.pixel_stride() != OutputStride(p)) {
-    return Status::Error("fully_connected: expected " + std::to_string(p.in_channels) +
-                         " -> " + std::to_string(p.out_channels) + " channels, got input " +
+    return Status::Error("fully_connected: expected " + std::to_string(p.in_channels) + " -> " +
+                         std::to_string(p.out_channels) + " channels, got input " +
                          input.shape().ToString() + " and output " + output.shape().ToString());
   }
   return Status();
 }
 
-StatusOr<FullyConnected> FullyConnected::Create(const FullyConnectedParams& p,
-                                                const float* kernel, const float* bias) {
+StatusOr<FullyConnected> FullyConnected::Create(const FullyConnectedParams& p, const float* kernel,
+                                                const float* bias) {
   if (p.in_channels == 0 || p.out_channels == 0) {
     return Status::Error("fully_connected: channel counts must be positive");
   }
@@ -51,12 +51,12 @@ StatusOr<FullyConnected> FullyConnected::Create(const FullyConnectedParams& p,
 
 Status FullyConnected::Run(const TensorView& input, const TensorView& output, ThreadPool& pool) {
   ML5_RETURN_IF_ERROR(CheckFullyConnectedViews(params_, input, output));
-  ML5_RETURN_IF_ERROR(XnnStatus(
-      xnn_reshape_fully_connected_nc_f32(op_.get(), input.shape().pixels(), pool.get()),
-      "fully_connected: reshaping"));
-  ML5_RETURN_IF_ERROR(XnnStatus(
-      xnn_setup_fully_connected_nc_f32(op_.get(), input.data(), output.data()),
-      "fully_connected: setting up"));
+  ML5_RETURN_IF_ERROR(
+      XnnStatus(xnn_reshape_fully_connected_nc_f32(op_.get(), input.shape().pixels(), pool.get()),
+                "fully_connected: reshaping"));
+  ML5_RETURN_IF_ERROR(
+      XnnStatus(xnn_setup_fully_connected_nc_f32(op_.get(), input.data(), output.data()),
+                "fully_connected: setting up"));
   ML5_RETURN_IF_ERROR(
       XnnStatus(xnn_run_operator(op_.get(), pool.get()), "fully_connected: running"));
   return activation_.Apply(output, pool);

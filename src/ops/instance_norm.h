@@ -1,7 +1,7 @@
-// Instance normalization: per image and channel, y = (x - mean) / sqrt(var + epsilon) * gamma + beta
-// with the population variance over H x W. This is what pix2pix's "batchnorm" computes at batch
-// size 1 (spec §3.4). XNNPACK has no such operator, so this is a hand-written two-pass SIMD kernel,
-// parallel over images and channel tiles.
+// Instance normalization: per image and channel, y = (x - mean) / sqrt(var + epsilon) * gamma +
+// beta with the population variance over H x W. This is what pix2pix's "batchnorm" computes at
+// batch size 1 (spec §3.4). XNNPACK has no such operator, so this is a hand-written two-pass SIMD
+// kernel, parallel over images and channel tiles.
 #pragma once
 
 #include <vector>
@@ -26,8 +26,7 @@ class InstanceNorm {
   Status Run(const TensorView& input, const TensorView& output, ThreadPool& pool) const;
 
  private:
-  InstanceNorm(const InstanceNormParams& params, std::vector<float> gamma,
-               std::vector<float> beta)
+  InstanceNorm(const InstanceNormParams& params, std::vector<float> gamma, std::vector<float> beta)
       : params_(params), gamma_(std::move(gamma)), beta_(std::move(beta)) {}
 
   InstanceNormParams params_;
@@ -39,7 +38,6 @@ Status CheckInstanceNormViews(const InstanceNormParams& params, const TensorView
                               const TensorView& output);
 // Plain scalar reference of InstanceNorm::Run, in double.
 Status InstanceNormReference(const InstanceNormParams& params, const float* gamma,
-                             const float* beta, const TensorView& input,
-                             const TensorView& output);
+                             const float* beta, const TensorView& input, const TensorView& output);
 
 }  // namespace ml5

@@ -5,8 +5,7 @@
 namespace ml5 {
 
 Status InstanceNormReference(const InstanceNormParams& params, const float* gamma,
-                             const float* beta, const TensorView& input,
-                             const TensorView& output) {
+                             const float* beta, const TensorView& input, const TensorView& output) {
   ML5_RETURN_IF_ERROR(CheckInstanceNormViews(params, input, output));
   const Shape& s = input.shape();
   const double pixels = static_cast<double>(s.h * s.w);

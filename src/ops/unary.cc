@@ -25,10 +25,10 @@ StatusOr<Unary> Unary::Create(Activation activation) {
     case Activation::Kind::kSigmoid: type = xnn_unary_sigmoid; break;
   }
   xnn_operator_t op = nullptr;
-  ML5_RETURN_IF_ERROR(XnnStatus(xnn_create_unary_elementwise_nc(type, xnn_datatype_fp32,
-                                                                xnn_datatype_fp32, &params,
-                                                                nullptr, nullptr, 0, &op),
-                                "creating the unary operator"));
+  ML5_RETURN_IF_ERROR(
+      XnnStatus(xnn_create_unary_elementwise_nc(type, xnn_datatype_fp32, xnn_datatype_fp32, &params,
+                                                nullptr, nullptr, 0, &op),
+                "creating the unary operator"));
   return Unary(activation, XnnOperator(op));
 }
 
@@ -47,9 +47,9 @@ Status Unary::Run(const TensorView& input, const TensorView& output, ThreadPool&
       xnn_reshape_unary_elementwise_nc(op_.get(), shape.pixels(), shape.c, input.pixel_stride(),
                                        output.pixel_stride(), pool.get()),
       "reshaping the unary operator"));
-  ML5_RETURN_IF_ERROR(XnnStatus(
-      xnn_setup_unary_elementwise_nc(op_.get(), input.data(), output.data()),
-      "setting up the unary operator"));
+  ML5_RETURN_IF_ERROR(
+      XnnStatus(xnn_setup_unary_elementwise_nc(op_.get(), input.data(), output.data()),
+                "setting up the unary operator"));
   return XnnStatus(xnn_run_operator(op_.get(), pool.get()), "running the unary operator");
 }
 

@@ -23,10 +23,10 @@ StatusOr<UpsampleNearest> UpsampleNearest::Create(const UpsampleNearestParams& p
   ML5_ASSIGN_OR_RETURN(Tensor ones, Tensor::Create(Shape{1, p.scale_h, p.scale_w, 1}));
   for (size_t i = 0; i < ones.elements(); ++i) ones.data()[i] = 1.0f;
   xnn_operator_t op = nullptr;
-  ML5_RETURN_IF_ERROR(XnnStatus(
-      xnn_create_binary_elementwise_nd(xnn_binary_multiply, xnn_datatype_fp32, nullptr, nullptr,
-                                       nullptr, 0, &op),
-      "upsample_nearest: creating the XNNPACK multiply"));
+  ML5_RETURN_IF_ERROR(
+      XnnStatus(xnn_create_binary_elementwise_nd(xnn_binary_multiply, xnn_datatype_fp32, nullptr,
+                                                 nullptr, nullptr, 0, &op),
+                "upsample_nearest: creating the XNNPACK multiply"));
   return UpsampleNearest(p, XnnOperator(op), std::move(ones));
 }
 

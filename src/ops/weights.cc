@@ -8,8 +8,8 @@ namespace ml5 {
 namespace {
 
 // Shared body: `in_is_inner` says whether the source's last axis is `in` (HWOI) or `out` (HWIO).
-StatusOr<std::vector<float>> ToOhwi(const float* kernel, size_t h, size_t w, size_t in,
-                                    size_t out, bool in_is_inner) {
+StatusOr<std::vector<float>> ToOhwi(const float* kernel, size_t h, size_t w, size_t in, size_t out,
+                                    bool in_is_inner) {
   if (kernel == nullptr) return Status::Error("kernel weights are missing");
   if (!ShapeIsAllocatable(Shape{out, h, w, in})) {
     return Status::Error("kernel shape [" + std::to_string(h) + ", " + std::to_string(w) + ", " +
