@@ -31,6 +31,10 @@ export function startServer({ port = 0, isolated = true, host = '127.0.0.1', roo
     }
     let path = decodeURIComponent(new URL(request.url, 'http://x').pathname);
     if (path === '/') path = '/web/start.html';
+    if (path === '/favicon.ico') {
+      response.writeHead(204, headers).end();
+      return;
+    }
     const file = normalize(join(root, path));
     if (!file.startsWith(root)) {
       response.writeHead(403, headers).end('forbidden');

@@ -20,9 +20,11 @@ done
 if [ ${#missing[@]} -gt 0 ]; then
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
   log "installing Debian packages: ${missing[*]}"
-  $sudo apt-get update -q >&2
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends \
-    "${missing[@]}" >&2
+  apt_log=$(mktemp)
+  { $sudo apt-get update -q && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q \
+      --no-install-recommends "${missing[@]}"; } > "$apt_log" 2>&1 ||
+    { tail -n 40 "$apt_log" >&2; echo "apt-get failed (full log: $apt_log)" >&2; exit 1; }
+  rm -f "$apt_log"
 fi
 
 # npm packages, when package-lock.json changed since the last install.

@@ -184,6 +184,34 @@ TEST(Conv2D, Pix2PixEncoderShape) {
       .Test(rng, 2);
 }
 
+// 'same' with a kernel smaller than the stride: the padding depends on the input size, so one op
+// run on several sizes must follow each (Conv2D repacks for a new padding; see conv2d.h).
+TEST(Conv2D, KernelSmallerThanStrideFollowsTheInputSize) {
+  Random rng(5);
+  Conv2DParams p;
+  p.kernel_h = 3;
+  p.kernel_w = 2;
+  p.stride_h = 4;
+  p.stride_w = 3;
+  p.in_channels = 3;
+  p.out_channels = 5;
+  std::vector<float> kernel = rng.Floats(3 * 2 * 3 * 5, 1.0f), bias = rng.Floats(5, 1.0f);
+  StatusOr<Conv2D> op = Conv2D::Create(p, kernel.data(), bias.data());
+  ASSERT_TRUE(op.ok()) << op.status().message();
+  for (size_t size : {9, 10, 12, 9, 13}) {
+    Shape in{1, size, size + 1, 3};
+    StatusOr<Shape> out = op->OutputShape(in);
+    ASSERT_TRUE(out.ok());
+    PaddedTensor input(in, 0), output(*out, 0), expected(*out, 0);
+    rng.Fill(input.view(), 1.0f);
+    ASSERT_TRUE(op->Run(input.view(), output.view(), Pool(1)).ok());
+    ASSERT_TRUE(Conv2DReference(p, kernel.data(), bias.data(), input.view(), expected.view()).ok());
+    double error = RelativeError(output.view(), expected.view());
+    ErrorLog::Record("conv2d", error);
+    EXPECT_LE(error, kTolerance) << "input " << in.ToString();
+  }
+}
+
 TEST(Conv2DTranspose, MatchesReferenceOnRandomShapes) {
   Random rng(2025);
   for (int i = 0; i < kRandomCases; ++i)

@@ -5,49 +5,10 @@
 #include "ops/weights.h"
 
 namespace ml5 {
-namespace {
-
-size_t InputStride(const Conv2DParams& p) {
-  return p.input_pixel_stride ? p.input_pixel_stride : p.in_channels;
-}
-size_t OutputStride(const Conv2DParams& p) {
-  return p.output_pixel_stride ? p.output_pixel_stride : p.out_channels;
-}
-
-Status CheckParams(const Conv2DParams& p) {
-  if (p.kernel_h == 0 || p.kernel_w == 0 || p.stride_h == 0 || p.stride_w == 0 ||
-      p.in_channels == 0 || p.out_channels == 0) {
-    return Status::Error("conv2d: kernel, stride and channel counts must be positive");
-  }
-  if (InputStride(p) < p.in_channels || OutputStride(p) < p.out_channels) {
-    return Status::Error("conv2d: a pixel stride is smaller than its channel count");
-  }
-  return Status();
-}
-
-}  // namespace
-
 StatusOr<Shape> Conv2DOutputShape(const Conv2DParams& p, const Shape& input) {
   ML5_ASSIGN_OR_RETURN(AxisGeometry y, ConvAxis(input.h, p.kernel_h, p.stride_h, p.padding));
   ML5_ASSIGN_OR_RETURN(AxisGeometry x, ConvAxis(input.w, p.kernel_w, p.stride_w, p.padding));
   return Shape{input.n, y.output, x.output, p.out_channels};
-}
-
-Status CheckConv2DViews(const Conv2DParams& p, const TensorView& input, const TensorView& output) {
-  if (input.shape().c != p.in_channels || input.pixel_stride() != InputStride(p)) {
-    return Status::Error("conv2d: expected an input with " + std::to_string(p.in_channels) +
-                         " channels (pixel stride " + std::to_string(InputStride(p)) + "), got " +
-                         input.shape().ToString() + " (pixel stride " +
-                         std::to_string(input.pixel_stride()) + ")");
-  }
-  ML5_ASSIGN_OR_RETURN(Shape expected, Conv2DOutputShape(p, input.shape()));
-  if (output.shape() != expected || output.pixel_stride() != OutputStride(p)) {
-    return Status::Error("conv2d: expected an output of shape " + expected.ToString() +
-                         " (pixel stride " + std::to_string(OutputStride(p)) + "), got " +
-                         output.shape().ToString() + " (pixel stride " +
-                         std::to_string(output.pixel_stride()) + ")");
-  }
-  return Status();
 }
 
 bool Conv2D::padding_depends_on_size() const {
@@ -56,7 +17,7 @@ bool Conv2D::padding_depends_on_size() const {
 }
 
 StatusOr<Conv2D> Conv2D::Create(const Conv2DParams& p, const float* kernel, const float* bias) {
-  ML5_RETURN_IF_ERROR(CheckParams(p));
+  ML5_RETURN_IF_ERROR(CheckConvParams("conv2d", p));
   ML5_RETURN_IF_ERROR(InitializeXnnpack());
   ML5_ASSIGN_OR_RETURN(OutputActivation activation, OutputActivation::Create(p.activation));
   Conv2D conv(p, std::move(activation));
@@ -80,8 +41,8 @@ Status Conv2D::CreateOperator(const AxisGeometry& y, const AxisGeometry& x) {
   ML5_RETURN_IF_ERROR(XnnStatus(
       xnn_create_convolution2d_nhwc_f32(
           y.before, x.after, y.after, x.before, p.kernel_h, p.kernel_w, p.stride_h, p.stride_w,
-          /*dilation=*/1, 1, /*groups=*/1, p.in_channels, p.out_channels, InputStride(p),
-          OutputStride(p), ohwi_.data(), bias_.empty() ? nullptr : bias_.data(),
+          /*dilation=*/1, 1, /*groups=*/1, p.in_channels, p.out_channels, p.input_stride(),
+          p.output_stride(), ohwi_.data(), bias_.empty() ? nullptr : bias_.data(),
           activation_.output_min(), activation_.output_max(), flags, /*code_cache=*/nullptr,
           /*weights_cache=*/nullptr, &op),
       "conv2d: creating the XNNPACK convolution"));
@@ -96,7 +57,7 @@ StatusOr<Shape> Conv2D::OutputShape(const Shape& input) const {
 }
 
 Status Conv2D::Run(const TensorView& input, const TensorView& output, ThreadPool& pool) {
-  ML5_RETURN_IF_ERROR(CheckConv2DViews(params_, input, output));
+  ML5_RETURN_IF_ERROR(CheckConvViews("conv2d", params_, input, output, OutputShape(input.shape())));
   const Shape& in = input.shape();
   if (padding_depends_on_size()) {
     ML5_ASSIGN_OR_RETURN(AxisGeometry y,

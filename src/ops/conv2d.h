@@ -8,26 +8,12 @@
 #include "core/tensor.h"
 #include "core/thread_pool.h"
 #include "core/xnnpack_util.h"
-#include "ops/activation.h"
+#include "ops/conv_params.h"
 #include "ops/output_activation.h"
-#include "ops/padding.h"
 
 namespace ml5 {
 
-struct Conv2DParams {
-  size_t kernel_h = 1;
-  size_t kernel_w = 1;
-  size_t stride_h = 1;
-  size_t stride_w = 1;
-  size_t in_channels = 1;
-  size_t out_channels = 1;
-  Padding padding = Padding::kSame;
-  Activation activation;
-  // Distance between pixels of the input and output buffers; 0 means dense. Set them to read
-  // from or write into a channel slice of a wider (concatenation) buffer.
-  size_t input_pixel_stride = 0;
-  size_t output_pixel_stride = 0;
-};
+using Conv2DParams = ConvParams;
 
 // With 'same' padding and a kernel smaller than its stride, TensorFlow's padding depends on the
 // input size modulo the stride, which XNNPACK's TF-same flag gets wrong; such ops keep their
@@ -60,13 +46,8 @@ class Conv2D {
 };
 
 StatusOr<Shape> Conv2DOutputShape(const Conv2DParams& params, const Shape& input);
-
 // Plain scalar reference of Conv2D::Run, accumulating in double.
 Status Conv2DReference(const Conv2DParams& params, const float* kernel, const float* bias,
                        const TensorView& input, const TensorView& output);
-
-// Checks the input/output views against the op's parameters; shared by op and reference.
-Status CheckConv2DViews(const Conv2DParams& params, const TensorView& input,
-                        const TensorView& output);
 
 }  // namespace ml5

@@ -4,7 +4,8 @@ namespace ml5 {
 
 Status Conv2DReference(const Conv2DParams& p, const float* kernel, const float* bias,
                        const TensorView& input, const TensorView& output) {
-  ML5_RETURN_IF_ERROR(CheckConv2DViews(p, input, output));
+  ML5_RETURN_IF_ERROR(
+      CheckConvViews("conv2d", p, input, output, Conv2DOutputShape(p, input.shape())));
   const Shape& in = input.shape();
   const Shape& out = output.shape();
   ML5_ASSIGN_OR_RETURN(AxisGeometry gy, ConvAxis(in.h, p.kernel_h, p.stride_h, p.padding));

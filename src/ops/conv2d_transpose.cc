@@ -5,28 +5,6 @@
 #include "ops/weights.h"
 
 namespace ml5 {
-namespace {
-
-size_t InputStride(const Conv2DTransposeParams& p) {
-  return p.input_pixel_stride ? p.input_pixel_stride : p.in_channels;
-}
-size_t OutputStride(const Conv2DTransposeParams& p) {
-  return p.output_pixel_stride ? p.output_pixel_stride : p.out_channels;
-}
-
-Status CheckParams(const Conv2DTransposeParams& p) {
-  if (p.kernel_h == 0 || p.kernel_w == 0 || p.stride_h == 0 || p.stride_w == 0 ||
-      p.in_channels == 0 || p.out_channels == 0) {
-    return Status::Error("conv2d_transpose: kernel, stride and channel counts must be positive");
-  }
-  if (InputStride(p) < p.in_channels || OutputStride(p) < p.out_channels) {
-    return Status::Error("conv2d_transpose: a pixel stride is smaller than its channel count");
-  }
-  return Status();
-}
-
-}  // namespace
-
 StatusOr<Shape> Conv2DTransposeOutputShape(const Conv2DTransposeParams& p, const Shape& input) {
   ML5_ASSIGN_OR_RETURN(AxisGeometry y,
                        ConvTransposeAxis(input.h, p.kernel_h, p.stride_h, p.padding));
@@ -35,27 +13,9 @@ StatusOr<Shape> Conv2DTransposeOutputShape(const Conv2DTransposeParams& p, const
   return Shape{input.n, y.output, x.output, p.out_channels};
 }
 
-Status CheckConv2DTransposeViews(const Conv2DTransposeParams& p, const TensorView& input,
-                                 const TensorView& output) {
-  if (input.shape().c != p.in_channels || input.pixel_stride() != InputStride(p)) {
-    return Status::Error("conv2d_transpose: expected an input with " +
-                         std::to_string(p.in_channels) + " channels (pixel stride " +
-                         std::to_string(InputStride(p)) + "), got " + input.shape().ToString() +
-                         " (pixel stride " + std::to_string(input.pixel_stride()) + ")");
-  }
-  ML5_ASSIGN_OR_RETURN(Shape expected, Conv2DTransposeOutputShape(p, input.shape()));
-  if (output.shape() != expected || output.pixel_stride() != OutputStride(p)) {
-    return Status::Error("conv2d_transpose: expected an output of shape " + expected.ToString() +
-                         " (pixel stride " + std::to_string(OutputStride(p)) + "), got " +
-                         output.shape().ToString() + " (pixel stride " +
-                         std::to_string(output.pixel_stride()) + ")");
-  }
-  return Status();
-}
-
 StatusOr<Conv2DTranspose> Conv2DTranspose::Create(const Conv2DTransposeParams& p,
                                                   const float* kernel, const float* bias) {
-  ML5_RETURN_IF_ERROR(CheckParams(p));
+  ML5_RETURN_IF_ERROR(CheckConvParams("conv2d_transpose", p));
   ML5_RETURN_IF_ERROR(InitializeXnnpack());
   ML5_ASSIGN_OR_RETURN(OutputActivation activation, OutputActivation::Create(p.activation));
   // The cropping does not depend on the input size, so it is fixed here; see padding.h.
@@ -68,8 +28,8 @@ StatusOr<Conv2DTranspose> Conv2DTranspose::Create(const Conv2DTransposeParams& p
   ML5_RETURN_IF_ERROR(XnnStatus(
       xnn_create_deconvolution2d_nhwc_f32(
           y.before, x.after, y.after, x.before, p.kernel_h, p.kernel_w, p.stride_h, p.stride_w,
-          /*dilation=*/1, 1, /*groups=*/1, p.in_channels, p.out_channels, InputStride(p),
-          OutputStride(p), ohwi.data(), bias, activation.output_min(), activation.output_max(),
+          /*dilation=*/1, 1, /*groups=*/1, p.in_channels, p.out_channels, p.input_stride(),
+          p.output_stride(), ohwi.data(), bias, activation.output_min(), activation.output_max(),
           /*flags=*/0, /*code_cache=*/nullptr, /*weights_cache=*/nullptr, &op),
       "conv2d_transpose: creating the XNNPACK deconvolution"));
   return Conv2DTranspose(p, XnnOperator(op), std::move(activation));
@@ -80,7 +40,8 @@ StatusOr<Shape> Conv2DTranspose::OutputShape(const Shape& input) const {
 }
 
 Status Conv2DTranspose::Run(const TensorView& input, const TensorView& output, ThreadPool& pool) {
-  ML5_RETURN_IF_ERROR(CheckConv2DTransposeViews(params_, input, output));
+  ML5_RETURN_IF_ERROR(
+      CheckConvViews("conv2d_transpose", params_, input, output, OutputShape(input.shape())));
   const Shape& in = input.shape();
   ML5_ASSIGN_OR_RETURN(
       AxisGeometry y, ConvTransposeAxis(in.h, params_.kernel_h, params_.stride_h, params_.padding));

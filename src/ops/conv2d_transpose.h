@@ -5,25 +5,12 @@
 #include "core/tensor.h"
 #include "core/thread_pool.h"
 #include "core/xnnpack_util.h"
-#include "ops/activation.h"
+#include "ops/conv_params.h"
 #include "ops/output_activation.h"
-#include "ops/padding.h"
 
 namespace ml5 {
 
-struct Conv2DTransposeParams {
-  size_t kernel_h = 1;
-  size_t kernel_w = 1;
-  size_t stride_h = 1;
-  size_t stride_w = 1;
-  size_t in_channels = 1;
-  size_t out_channels = 1;
-  Padding padding = Padding::kSame;
-  Activation activation;
-  // Distance between pixels of the input and output buffers; 0 means dense.
-  size_t input_pixel_stride = 0;
-  size_t output_pixel_stride = 0;
-};
+using Conv2DTransposeParams = ConvParams;
 
 class Conv2DTranspose {
  public:
@@ -46,8 +33,6 @@ class Conv2DTranspose {
 };
 
 StatusOr<Shape> Conv2DTransposeOutputShape(const Conv2DTransposeParams& params, const Shape& input);
-Status CheckConv2DTransposeViews(const Conv2DTransposeParams& params, const TensorView& input,
-                                 const TensorView& output);
 // Plain scalar reference of Conv2DTranspose::Run (a scatter over inputs, accumulating in double).
 Status Conv2DTransposeReference(const Conv2DTransposeParams& params, const float* kernel,
                                 const float* bias, const TensorView& input,

@@ -7,7 +7,8 @@ namespace ml5 {
 Status Conv2DTransposeReference(const Conv2DTransposeParams& p, const float* kernel,
                                 const float* bias, const TensorView& input,
                                 const TensorView& output) {
-  ML5_RETURN_IF_ERROR(CheckConv2DTransposeViews(p, input, output));
+  ML5_RETURN_IF_ERROR(CheckConvViews("conv2d_transpose", p, input, output,
+                                     Conv2DTransposeOutputShape(p, input.shape())));
   const Shape& in = input.shape();
   const Shape& out = output.shape();
   ML5_ASSIGN_OR_RETURN(AxisGeometry gy, ConvTransposeAxis(in.h, p.kernel_h, p.stride_h, p.padding));

@@ -3,23 +3,12 @@
 #include <string>
 
 namespace ml5 {
-namespace {
-
-size_t InputStride(const FullyConnectedParams& p) {
-  return p.input_pixel_stride ? p.input_pixel_stride : p.in_channels;
-}
-size_t OutputStride(const FullyConnectedParams& p) {
-  return p.output_pixel_stride ? p.output_pixel_stride : p.out_channels;
-}
-
-}  // namespace
-
 Status CheckFullyConnectedViews(const FullyConnectedParams& p, const TensorView& input,
                                 const TensorView& output) {
   Shape expected = input.shape();
   expected.c = p.out_channels;
-  if (input.shape().c != p.in_channels || input.pixel_stride() != InputStride(p) ||
-      output.shape() != expected || output.pixel_stride() != OutputStride(p)) {
+  if (input.shape().c != p.in_channels || input.pixel_stride() != p.input_stride() ||
+      output.shape() != expected || output.pixel_stride() != p.output_stride()) {
     return Status::Error("fully_connected: expected " + std::to_string(p.in_channels) + " -> " +
                          std::to_string(p.out_channels) + " channels, got input " +
                          input.shape().ToString() + " and output " + output.shape().ToString());
@@ -32,7 +21,7 @@ StatusOr<FullyConnected> FullyConnected::Create(const FullyConnectedParams& p, c
   if (p.in_channels == 0 || p.out_channels == 0) {
     return Status::Error("fully_connected: channel counts must be positive");
   }
-  if (InputStride(p) < p.in_channels || OutputStride(p) < p.out_channels) {
+  if (p.input_stride() < p.in_channels || p.output_stride() < p.out_channels) {
     return Status::Error("fully_connected: a pixel stride is smaller than its channel count");
   }
   if (kernel == nullptr) return Status::Error("fully_connected: kernel weights are missing");
@@ -41,8 +30,8 @@ StatusOr<FullyConnected> FullyConnected::Create(const FullyConnectedParams& p, c
   xnn_operator_t op = nullptr;
   // XNN_FLAG_TRANSPOSE_WEIGHTS: the kernel is [in, out], as Keras stores it.
   ML5_RETURN_IF_ERROR(XnnStatus(
-      xnn_create_fully_connected_nc_f32(p.in_channels, p.out_channels, InputStride(p),
-                                        OutputStride(p), kernel, bias, activation.output_min(),
+      xnn_create_fully_connected_nc_f32(p.in_channels, p.out_channels, p.input_stride(),
+                                        p.output_stride(), kernel, bias, activation.output_min(),
                                         activation.output_max(), XNN_FLAG_TRANSPOSE_WEIGHTS,
                                         /*code_cache=*/nullptr, /*weights_cache=*/nullptr, &op),
       "fully_connected: creating the XNNPACK operator"));

@@ -16,6 +16,9 @@ struct FullyConnectedParams {
   Activation activation;
   size_t input_pixel_stride = 0;  // 0 means dense
   size_t output_pixel_stride = 0;
+
+  size_t input_stride() const { return input_pixel_stride ? input_pixel_stride : in_channels; }
+  size_t output_stride() const { return output_pixel_stride ? output_pixel_stride : out_channels; }
 };
 
 class FullyConnected {
