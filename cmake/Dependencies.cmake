@@ -10,6 +10,9 @@ else()
   set(ml5_deps_variant native)
 endif()
 
+# A new pin in versions.sh means a new prefix: re-configure when it changes.
+set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS
+             "${PROJECT_SOURCE_DIR}/scripts/versions.sh")
 if(NOT ML5_DEPS_PREFIX)
   execute_process(
     COMMAND bash -c ". '${PROJECT_SOURCE_DIR}/scripts/versions.sh' && printf %s \"$ML5_DEPS_DIR\""

@@ -5,6 +5,7 @@
 #include "ops/weights.h"
 
 namespace ml5 {
+
 StatusOr<Shape> Conv2DOutputShape(const Conv2DParams& p, const Shape& input) {
   ML5_ASSIGN_OR_RETURN(AxisGeometry y, ConvAxis(input.h, p.kernel_h, p.stride_h, p.padding));
   ML5_ASSIGN_OR_RETURN(AxisGeometry x, ConvAxis(input.w, p.kernel_w, p.stride_w, p.padding));
@@ -27,8 +28,8 @@ StatusOr<Conv2D> Conv2D::Create(const Conv2DParams& p, const float* kernel, cons
   if (bias) conv.bias_.assign(bias, bias + p.out_channels);
   if (conv.padding_depends_on_size()) return conv;  // created by Run() for each padding
   ML5_RETURN_IF_ERROR(conv.CreateOperator(AxisGeometry{}, AxisGeometry{}));
-  conv.ohwi_ = {};
-  conv.bias_ = {};
+  conv.ohwi_ = std::vector<float>();  // XNNPACK keeps its own packed copy
+  conv.bias_ = std::vector<float>();
   return conv;
 }
 

@@ -5,6 +5,7 @@
 #include "ops/weights.h"
 
 namespace ml5 {
+
 StatusOr<Shape> Conv2DTransposeOutputShape(const Conv2DTransposeParams& p, const Shape& input) {
   ML5_ASSIGN_OR_RETURN(AxisGeometry y,
                        ConvTransposeAxis(input.h, p.kernel_h, p.stride_h, p.padding));

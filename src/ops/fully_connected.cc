@@ -3,6 +3,7 @@
 #include <string>
 
 namespace ml5 {
+
 Status CheckFullyConnectedViews(const FullyConnectedParams& p, const TensorView& input,
                                 const TensorView& output) {
   Shape expected = input.shape();
