@@ -11,6 +11,7 @@ log() { echo "[ml5-wasm setup] $*" >&2; }
 # Debian packages. debian-archive-keyring verifies the private apt index of fetch-deps.sh;
 # googletest provides /usr/src/googletest; chromium runs the browser tests.
 packages=(emscripten cmake ninja-build g++ libcpuinfo-dev python3 xz-utils patch
+          nlohmann-json3-dev libstb-dev
           debian-archive-keyring googletest)
 [ "$what" = all ] && packages+=(chromium clang libclang-rt-14-dev)
 missing=()

@@ -9,6 +9,7 @@
 
 #include "core/thread_pool.h"
 #include "op_tester.h"
+#include "ops/channel_affine.h"
 #include "ops/concat.h"
 #include "ops/conv2d.h"
 #include "ops/conv2d_transpose.h"
@@ -372,6 +373,24 @@ TEST(InstanceNorm, MatchesReferenceOnRandomShapes) {
       ErrorLog::Record("instance_norm", error);
       EXPECT_LE(error, kTolerance) << shape.ToString() << " +" << extra;
       EXPECT_TRUE(output.PaddingIntact());
+    }
+}
+
+TEST(ChannelAffine, MatchesReferenceOnRandomShapes) {
+  Random rng(29);
+  for (int i = 0; i < kRandomCases; ++i)
+    for (size_t threads : {1, 2}) {
+      Shape shape{rng.Int(1, 2), rng.Int(1, 9), rng.Int(1, 9), rng.Int(1, 40)};
+      std::vector<float> scale = rng.Floats(shape.c, 2.0f), shift = rng.Floats(shape.c, 1.0f);
+      StatusOr<ChannelAffine> op = ChannelAffine::Create(scale, shift);
+      ASSERT_TRUE(op.ok()) << op.status().message();
+      PaddedTensor input(shape, 0), output(shape, 0), expected(shape, 0);
+      rng.Fill(input.view(), 3.0f);
+      ASSERT_TRUE(op->Run(input.view(), output.view(), Pool(threads)).ok());
+      ASSERT_TRUE(ChannelAffineReference(scale, shift, input.view(), expected.view()).ok());
+      double error = RelativeError(output.view(), expected.view());
+      ErrorLog::Record("channel_affine", error);
+      EXPECT_LE(error, kTolerance) << shape.ToString();
     }
 }
 

@@ -4,7 +4,7 @@
 
 namespace ml5 {
 
-Status CheckConcatViews(std::initializer_list<TensorView> inputs, const TensorView& output) {
+Status CheckConcatViews(const std::vector<TensorView>& inputs, const TensorView& output) {
   if (inputs.size() == 0) return Status::Error("concat: no inputs");
   size_t channels = 0;
   for (const TensorView& input : inputs) {
@@ -32,7 +32,7 @@ StatusOr<ConcatChannels> ConcatChannels::Create() {
   return ConcatChannels(XnnOperator(copy));
 }
 
-Status ConcatChannels::Run(std::initializer_list<TensorView> inputs, const TensorView& output,
+Status ConcatChannels::Run(const std::vector<TensorView>& inputs, const TensorView& output,
                            ThreadPool& pool) {
   ML5_RETURN_IF_ERROR(CheckConcatViews(inputs, output));
   size_t offset = 0;

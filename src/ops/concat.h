@@ -6,7 +6,7 @@
 // that already exist elsewhere.
 #pragma once
 
-#include <initializer_list>
+#include <vector>
 
 #include "core/tensor.h"
 #include "core/thread_pool.h"
@@ -19,15 +19,15 @@ class ConcatChannels {
   static StatusOr<ConcatChannels> Create();
 
   // Inputs must agree in n, h and w; their channels add up to the output's.
-  Status Run(std::initializer_list<TensorView> inputs, const TensorView& output, ThreadPool& pool);
+  Status Run(const std::vector<TensorView>& inputs, const TensorView& output, ThreadPool& pool);
 
  private:
   explicit ConcatChannels(XnnOperator copy) : copy_(std::move(copy)) {}
   XnnOperator copy_;
 };
 
-Status CheckConcatViews(std::initializer_list<TensorView> inputs, const TensorView& output);
+Status CheckConcatViews(const std::vector<TensorView>& inputs, const TensorView& output);
 // Plain scalar reference of ConcatChannels::Run.
-Status ConcatChannelsReference(std::initializer_list<TensorView> inputs, const TensorView& output);
+Status ConcatChannelsReference(const std::vector<TensorView>& inputs, const TensorView& output);
 
 }  // namespace ml5

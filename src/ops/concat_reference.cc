@@ -2,7 +2,7 @@
 
 namespace ml5 {
 
-Status ConcatChannelsReference(std::initializer_list<TensorView> inputs, const TensorView& output) {
+Status ConcatChannelsReference(const std::vector<TensorView>& inputs, const TensorView& output) {
   ML5_RETURN_IF_ERROR(CheckConcatViews(inputs, output));
   const Shape& s = output.shape();
   size_t offset = 0;
