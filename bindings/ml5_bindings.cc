@@ -10,7 +10,11 @@
 #include "core/tensor.h"
 #include "core/thread_pool.h"
 #include "core/version.h"
+#include "image/pixels.h"
+#include "image/png.h"
+#include "models/cvae.h"
 #include "ops/conv2d.h"
+#include "tfjs/model_json.h"
 
 using emscripten::val;
 
@@ -69,6 +73,87 @@ val RunConv2D(ml5::Conv2D& op, const ml5::Tensor& input, const ml5::Tensor& outp
   return ToJs(op.Run(input.view(), output.view(), ml5::ThreadPool::Shared()));
 }
 
+// A JS array of strings.
+val StringsToJs(const std::vector<std::string>& strings) {
+  val array = val::array();
+  for (const std::string& s : strings) array.call<void>("push", s);
+  return array;
+}
+
+// A copy of wasm memory as a new JS typed array (heap views die when memory grows).
+template <typename T>
+val CopyToJs(const T* data, size_t count) {
+  return val(emscripten::typed_memory_view(count, data)).call<val>("slice");
+}
+
+val ModelShardPaths(const std::string& model_json, const std::string& file) {
+  ml5::StatusOr<ml5::tfjs::ModelSpec> spec = ml5::tfjs::ParseModelJson(model_json, file);
+  return spec.ok() ? StringsToJs(spec->ShardPaths()) : ErrorValue(spec.status());
+}
+
+val ParseCvaeManifest(const std::string& text, const std::string& file) {
+  ml5::StatusOr<ml5::CvaeManifest> manifest = ml5::ParseCvaeManifest(text, file);
+  if (!manifest.ok()) return ErrorValue(manifest.status());
+  val result = val::object();
+  result.set("model", manifest->model);
+  result.set("labels", StringsToJs(manifest->labels));
+  return result;
+}
+
+// shards: an array of Uint8Array / ArrayBuffer, in ModelShardPaths() order.
+val LoadCvae(const std::string& manifest_text, const std::string& manifest_file,
+             const std::string& model_json, const std::string& model_file, const val& shards) {
+  ml5::StatusOr<ml5::CvaeManifest> manifest = ml5::ParseCvaeManifest(manifest_text, manifest_file);
+  if (!manifest.ok()) return ErrorValue(manifest.status());
+  std::vector<std::string> bytes;
+  const size_t count = shards["length"].as<size_t>();
+  for (size_t i = 0; i < count; ++i) bytes.push_back(shards[i].as<std::string>());
+  std::vector<std::string_view> views(bytes.begin(), bytes.end());
+  return ToJs(ml5::Cvae::Load(std::move(*manifest), model_json, views, model_file));
+}
+
+val CvaeLabels(const ml5::Cvae& cvae) { return StringsToJs(cvae.labels()); }
+val CvaeOutputDims(const ml5::Cvae& cvae) {
+  val dims = val::array();
+  for (int64_t d : cvae.output_dims()) dims.call<void>("push", static_cast<double>(d));
+  return dims;
+}
+
+// -> {output: Float32Array (count*h*w*c), rgba: Uint8Array (count*h*w*4)}
+val CvaeGenerate(ml5::Cvae& cvae, const val& latents, const val& label_weights, size_t count) {
+  std::vector<float> z = FloatsFromJs(latents), labels = FloatsFromJs(label_weights);
+  if (count == 0 || z.size() != count * cvae.latent_size() ||
+      labels.size() != count * cvae.labels().size()) {
+    return ErrorValue(ml5::Status::Error(
+        "cvae: expected " + std::to_string(count) + " x " + std::to_string(cvae.latent_size()) +
+        " latent values and " + std::to_string(count) + " x " +
+        std::to_string(cvae.labels().size()) + " label weights"));
+  }
+  ml5::StatusOr<ml5::TensorView> images =
+      cvae.Generate(z.data(), labels.data(), count, ml5::ThreadPool::Shared());
+  if (!images.ok()) return ErrorValue(images.status());
+  const ml5::Shape& shape = images->shape();
+  std::vector<uint8_t> rgba(shape.pixels() * 4);
+  for (size_t i = 0; i < count; ++i) {
+    ml5::Status status = ml5::ToRgbaRound255(*images, i, rgba.data() + i * shape.h * shape.w * 4);
+    if (!status.ok()) return ErrorValue(status);
+  }
+  val result = val::object();
+  result.set("output", CopyToJs(images->data(), shape.elements()));
+  result.set("rgba", CopyToJs(rgba.data(), rgba.size()));
+  return result;
+}
+
+val EncodePng(const std::string& rgba, size_t width, size_t height) {
+  if (rgba.size() != width * height * 4) {
+    return ErrorValue(ml5::Status::Error("png: expected " + std::to_string(width * height * 4) +
+                                         " RGBA bytes, got " + std::to_string(rgba.size())));
+  }
+  ml5::StatusOr<std::vector<uint8_t>> png =
+      ml5::EncodePng(reinterpret_cast<const uint8_t*>(rgba.data()), width, height);
+  return png.ok() ? CopyToJs(png->data(), png->size()) : ErrorValue(png.status());
+}
+
 val SetThreads(size_t threads) { return ToJs(ml5::ThreadPool::Shared().SetThreads(threads)); }
 size_t GetThreads() { return ml5::ThreadPool::Shared().threads(); }
 bool HasThreads() {
@@ -117,6 +202,16 @@ EMSCRIPTEN_BINDINGS(ml5_core) {
       .field("activation", &ml5::Conv2DParams::activation)
       .field("inputPixelStride", &ml5::Conv2DParams::input_pixel_stride)
       .field("outputPixelStride", &ml5::Conv2DParams::output_pixel_stride);
+  function("modelShardPaths", &ModelShardPaths);
+  function("parseCvaeManifest", &ParseCvaeManifest);
+  function("encodePng", &EncodePng);
+  class_<ml5::Cvae>("Cvae")
+      .class_function("load", &LoadCvae)
+      .function("labels", &CvaeLabels)
+      .function("latentSize", &ml5::Cvae::latent_size)
+      .function("labelOffset", &ml5::Cvae::label_offset)
+      .function("outputDims", &CvaeOutputDims)
+      .function("generate", &CvaeGenerate);
   class_<ml5::Conv2D>("Conv2D")
       .class_function("create", &CreateConv2D)
       .function("outputShape", &Conv2DOutputShape)

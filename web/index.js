@@ -7,11 +7,10 @@ export { conv2d } from './ops.js';
 
 export const version = '0.1.0';
 
-// The ml5 models arrive with the next milestones; the names exist so that code can feature-test.
-export function CVAE() {
-  throw new Error('ml5-wasm: CVAE() is not implemented in this version yet');
-}
+export { CVAE } from './cvae.js';
+export { p5Utils } from './p5.js';
 
+// pix2pix arrives with its milestone; the name exists so that code can feature-test.
 export function pix2pix() {
   throw new Error('ml5-wasm: pix2pix() is not implemented in this version yet');
 }

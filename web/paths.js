@@ -48,3 +48,8 @@ export function resolveFile(name) {
   if (perFile[name]) return perFile[name];
   return (prefix ?? scriptBase) + name;
 }
+
+// The project's default models ship in the package's models/ folder, beside dist/.
+export function defaultModelLocation(path) {
+  return scriptBase + '../models/' + path;
+}

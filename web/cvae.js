@@ -1,0 +1,130 @@
+// ml5.CVAE(): ml5 0.x's API (spec §2) on the wasm core, plus seeds, batches and interpolation.
+import { callCallback, optionsAndCallback } from './callback.js';
+import { fileName, loadBytes, loadText, toUrl } from './fetch.js';
+import { check, loadBackend } from './loader.js';
+import { defaultModelLocation } from './paths.js';
+import { drawLatent, seededRandom } from './random.js';
+import { imageResult } from './result.js';
+
+export const DEFAULT_CVAE = 'cvae-fashion-mnist/manifest.json';
+
+export class Cvae {
+  constructor(model, callback) {
+    this.labels = undefined;
+    this.model = null;
+    this.modelPath = model ?? defaultModelLocation(DEFAULT_CVAE);
+    this.ready = callCallback(this.load(this.modelPath), callback);
+    if (!callback) this.ready.catch(() => {});  // awaiting ready or generate() still sees it
+  }
+
+  async load(location) {
+    const backend = await loadBackend();
+    this.backend = backend;
+    const m = backend.module;
+    // A .json URL is the manifest; anything else is its folder (ml5 main's modelLoader).
+    let manifestUrl = await toUrl(location);
+    if (!manifestUrl.pathname.endsWith('.json')) {
+      manifestUrl = new URL(manifestUrl.pathname.replace(/\/?$/, '/manifest.json'), manifestUrl);
+    }
+    const manifestText = await loadText(manifestUrl);
+    const manifest = check(m.parseCvaeManifest(manifestText, fileName(manifestUrl)));
+    this.labels = manifest.labels;
+    const modelUrl = new URL(manifest.model, manifestUrl);
+    const modelJson = await loadText(modelUrl);
+    const shardPaths = check(m.modelShardPaths(modelJson, manifest.model));
+    const shards = await Promise.all(shardPaths.map((p) => loadBytes(new URL(p, modelUrl))));
+    this.model = check(m.Cvae.load(manifestText, fileName(manifestUrl), modelJson, manifest.model, shards));
+    this.latentSize = this.model.latentSize();
+    [this.height, this.width, this.channels] = this.model.outputDims();
+    return this;
+  }
+
+  // generate(label, [options], [callback]) -> Promise<result>
+  generate(label, options, callback) {
+    const [opts, cb] = optionsAndCallback(options, callback);
+    return callCallback(this.run([label], 1, opts).then((results) => results[0]), cb);
+  }
+
+  // n images of one label, in one pass through the network.
+  generateBatch(label, n, options, callback) {
+    const [opts, cb] = optionsAndCallback(options, callback);
+    if (!Number.isInteger(n) || n < 1 || n > 4096) {
+      return callCallback(Promise.reject(new RangeError(`ml5-wasm: generateBatch needs 1 to 4096 images, got ${n}`)), cb);
+    }
+    return callCallback(this.run([label], n, opts), cb);
+  }
+
+  // `steps` images walking from labelA to labelB (the label mixture), with one latent, or from
+  // options.latent to options.latentTo when given.
+  interpolate(labelA, labelB, steps, options, callback) {
+    const [opts, cb] = optionsAndCallback(options, callback);
+    if (!Number.isInteger(steps) || steps < 2 || steps > 4096) {
+      return callCallback(Promise.reject(new RangeError(`ml5-wasm: interpolate needs 2 to 4096 steps, got ${steps}`)), cb);
+    }
+    return callCallback(this.run([labelA, labelB], steps, opts), cb);
+  }
+
+  async run(labels, count, options) {
+    await this.ready;
+    const n = this.labels.length;
+    const indices = labels.map((label) => this.labelIndex(label));
+    const random = seededRandom(options.seed ?? Math.floor(Math.random() * 2 ** 32));
+    const first = this.latent(options.latent, random, options.distribution);
+    const last = options.latentTo !== undefined ? this.latent(options.latentTo, random) : null;
+    const latents = new Float32Array(count * this.latentSize);
+    const weights = new Float32Array(count * n);
+    for (let i = 0; i < count; i++) {
+      const t = count > 1 ? i / (count - 1) : 0;
+      // A batch draws a fresh latent per image; an interpolation keeps (or walks) one.
+      const z = labels.length === 1 && !options.latent && i > 0
+        ? drawLatent(random, this.latentSize, options.distribution ?? 'uniform')
+        : first;
+      for (let k = 0; k < this.latentSize; k++) {
+        latents[i * this.latentSize + k] = last ? (1 - t) * z[k] + t * last[k] : z[k];
+      }
+      if (indices.length === 1) {
+        weights[i * n + indices[0]] = 1;
+      } else {
+        weights[i * n + indices[0]] += 1 - t;
+        weights[i * n + indices[1]] += t;
+      }
+    }
+    const out = check(this.model.generate(latents, weights, count));
+    const pixels = this.width * this.height;
+    return Array.from({ length: count }, (_, i) => ({
+      ...imageResult(this.backend.module, {
+        rgba: out.rgba.subarray(i * pixels * 4, (i + 1) * pixels * 4),
+        output: out.output.subarray(i * pixels * this.channels, (i + 1) * pixels * this.channels),
+        width: this.width, height: this.height, channels: this.channels,
+      }),
+      label: labels.length === 1 ? labels[0] : undefined,
+      latent: Array.from(latents.subarray(i * this.latentSize, (i + 1) * this.latentSize)),
+    }));
+  }
+
+  labelIndex(label) {
+    const index = this.labels.indexOf(label);
+    if (index < 0) {
+      throw new Error(`ml5-wasm: CVAE has no label '${label}'; valid labels are: ${this.labels.join(', ')}`);
+    }
+    return index;
+  }
+
+  latent(given, random, distribution = 'uniform') {
+    if (given === undefined) return drawLatent(random, this.latentSize, distribution);
+    if (!given || given.length !== this.latentSize || !Array.from(given).every(Number.isFinite)) {
+      throw new RangeError(`ml5-wasm: a latent must be ${this.latentSize} finite numbers`);
+    }
+    return Float32Array.from(given);
+  }
+
+  dispose() {
+    this.model?.delete();
+    this.model = null;
+  }
+}
+
+export function CVAE(model, callback) {
+  if (typeof model === 'function') return new Cvae(undefined, model);
+  return new Cvae(model, callback);
+}
