@@ -124,10 +124,10 @@ val CvaeGenerate(ml5::Cvae& cvae, const val& latents, const val& label_weights, 
   std::vector<float> z = FloatsFromJs(latents), labels = FloatsFromJs(label_weights);
   if (count == 0 || z.size() != count * cvae.latent_size() ||
       labels.size() != count * cvae.labels().size()) {
-    return ErrorValue(ml5::Status::Error(
-        "cvae: expected " + std::to_string(count) + " x " + std::to_string(cvae.latent_size()) +
-        " latent values and " + std::to_string(count) + " x " +
-        std::to_string(cvae.labels().size()) + " label weights"));
+    return ErrorValue(ml5::Status::Error("cvae: expected " + std::to_string(count) + " x " +
+                                         std::to_string(cvae.latent_size()) +
+                                         " latent values and " + std::to_string(count) + " x " +
+                                         std::to_string(cvae.labels().size()) + " label weights"));
   }
   ml5::StatusOr<ml5::TensorView> images =
       cvae.Generate(z.data(), labels.data(), count, ml5::ThreadPool::Shared());

@@ -21,7 +21,9 @@ const TYPES = {
   '.bin': 'application/octet-stream',
 };
 
-export function startServer({ port = 0, isolated = true, host = '127.0.0.1', root = ROOT } = {}) {
+// `mounts` maps URL prefixes to other folders, e.g. {'/shared/': '../shared'} for tests.
+export function startServer({ port = 0, isolated = true, host = '127.0.0.1', root = ROOT,
+  mounts = {} } = {}) {
   const server = createServer(async (request, response) => {
     const headers = { 'Cache-Control': 'no-cache' };
     if (isolated) {
@@ -35,8 +37,16 @@ export function startServer({ port = 0, isolated = true, host = '127.0.0.1', roo
       response.writeHead(204, headers).end();
       return;
     }
-    const file = normalize(join(root, path));
-    if (!file.startsWith(root)) {
+    let base = root;
+    for (const [prefix, folder] of Object.entries(mounts)) {
+      if (path.startsWith(prefix)) {
+        base = resolve(folder);
+        path = '/' + path.slice(prefix.length);
+        break;
+      }
+    }
+    const file = normalize(join(base, path));
+    if (!file.startsWith(base)) {
       response.writeHead(403, headers).end('forbidden');
       return;
     }

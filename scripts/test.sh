@@ -18,15 +18,18 @@ quiet() {  # runs a command, showing its output only if it fails
   tail -n 60 "$out"; rm -f "$out"; return 1
 }
 
-# The op harness (tests/ops_test.cc) natively, under ASan+UBSan, and in both wasm variants.
+# The C++ tests (op harness, tfjs loader, CVAE compatibility) natively, under ASan+UBSan, and
+# in both wasm variants.
 for preset in native native-asan wasm-simd wasm-simd-threads; do
-  section "C++ op tests: $preset"
+  section "C++ tests: $preset"
   if ! { [ -f "build/$preset/build.ninja" ] || quiet cmake --preset "$preset"; } ||
      ! quiet cmake --build --preset "$preset"; then
     failed+=("build $preset"); continue
   fi
   ctest --preset "$preset" || failed+=("ctest $preset")
-  sed -n '/\[ op errors \]/,/^\[====/p' "build/$preset/Testing/Temporary/LastTest.log" | sed '$d'
+  log="build/$preset/Testing/Temporary/LastTest.log"
+  sed -n '/\[ op errors \]/,/^\[====/p' "$log" | sed '$d'
+  grep -h '\[ cvae compat \]\|SKIPPED' "$log" || true
   # The op benchmark must keep running (one quick pass; real numbers: npm run bench:ops).
   if [ "$preset" != native-asan ]; then
     runner=""; [[ $preset == wasm* ]] && runner=node

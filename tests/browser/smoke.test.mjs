@@ -2,24 +2,15 @@
 // without the headers the SIMD-only one, and both must compute the right convolution.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { chromium } from 'playwright-core';
-import { startServer } from '../../scripts/serve.mjs';
+import { launchChromium, openPage, startTestServer } from './chromium.mjs';
 
-const CHROMIUM = '/usr/bin/chromium';
 let browser;
 const servers = {};
 
 before(async () => {
-  assert.ok(existsSync(CHROMIUM), `Debian's chromium is missing at ${CHROMIUM} (npm test installs it)`);
-  // Headless, with a fresh profile that Playwright creates; no network beyond localhost.
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  servers.isolated = await startServer({ isolated: true });
-  servers.plain = await startServer({ isolated: false });
+  browser = await launchChromium();
+  servers.isolated = await startTestServer({ isolated: true });
+  servers.plain = await startTestServer({ isolated: false });
 });
 
 after(async () => {
@@ -29,10 +20,8 @@ after(async () => {
 });
 
 async function runSmokePage(url) {
-  const page = await browser.newPage();
-  const errors = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  await page.goto(url);
+  const page = await openPage(browser, url);
+  const errors = page.errors;
   await page.waitForFunction(() => window.smokeResult !== undefined, null, { timeout: 30000 });
   const result = await page.evaluate(() => window.smokeResult);
   await page.close();
