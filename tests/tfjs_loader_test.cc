@@ -68,7 +68,7 @@ std::string Floats(const std::vector<float>& values) {
 StatusOr<LayersGraph> Load(const std::string& model_json, const std::vector<std::string>& shards) {
   ML5_ASSIGN_OR_RETURN(tfjs::ModelSpec spec, tfjs::ParseModelJson(model_json, "test/model.json"));
   std::vector<std::string_view> views(shards.begin(), shards.end());
-  ML5_ASSIGN_OR_RETURN(tfjs::WeightMap weights, tfjs::DecodeWeights(spec, views));
+  ML5_ASSIGN_OR_RETURN(WeightMap weights, tfjs::DecodeWeights(spec, views));
   return LayersGraph::Build(spec, std::move(weights));
 }
 

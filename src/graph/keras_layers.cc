@@ -96,7 +96,7 @@ class LayerConfig {
 };
 
 // Takes "<layer>/<role>" (or ".../<layer>/<role>") out of the map, checking its shape.
-StatusOr<std::vector<float>> TakeWeight(tfjs::WeightMap& weights, const tfjs::LayerSpec& layer,
+StatusOr<std::vector<float>> TakeWeight(WeightMap& weights, const tfjs::LayerSpec& layer,
                                         const char* role, const Dims& expected,
                                         const LayerConfig& config) {
   const std::string suffix = layer.name + "/" + role;
@@ -134,7 +134,7 @@ class DenseLayer : public KerasLayer {
  public:
   static StatusOr<std::unique_ptr<KerasLayer>> Build(const tfjs::LayerSpec& layer,
                                                      const std::vector<Dims>& in,
-                                                     tfjs::WeightMap& weights,
+                                                     WeightMap& weights,
                                                      const LayerConfig& config) {
     ML5_RETURN_IF_ERROR(ExpectInputs(config, in, 1));
     ML5_ASSIGN_OR_RETURN(int64_t units, config.Int("units"));
@@ -173,7 +173,7 @@ class ConvLayer : public KerasLayer {
  public:
   static StatusOr<std::unique_ptr<KerasLayer>> Build(const tfjs::LayerSpec& layer,
                                                      const std::vector<Dims>& in,
-                                                     tfjs::WeightMap& weights,
+                                                     WeightMap& weights,
                                                      const LayerConfig& config) {
     ML5_RETURN_IF_ERROR(ExpectInputs(config, in, 1));
     if (in[0].size() != 3) return config.Error("expects [height, width, channels] inputs");
@@ -334,7 +334,7 @@ class BatchNormLayer : public KerasLayer {
  public:
   static StatusOr<std::unique_ptr<KerasLayer>> Build(const tfjs::LayerSpec& layer,
                                                      const std::vector<Dims>& in,
-                                                     tfjs::WeightMap& weights,
+                                                     WeightMap& weights,
                                                      const LayerConfig& config) {
     ML5_RETURN_IF_ERROR(ExpectInputs(config, in, 1));
     ML5_ASSIGN_OR_RETURN(double axis, config.Number("axis", -1));
@@ -429,7 +429,7 @@ StatusOr<Dims> InputLayerDims(const tfjs::LayerSpec& layer, const std::string& f
 
 StatusOr<std::unique_ptr<KerasLayer>> BuildKerasLayer(const tfjs::LayerSpec& layer,
                                                       const std::vector<Dims>& in,
-                                                      tfjs::WeightMap& weights,
+                                                      WeightMap& weights,
                                                       const std::string& file) {
   LayerConfig config(layer, file);
   const std::string& kind = layer.class_name;

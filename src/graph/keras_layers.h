@@ -37,7 +37,7 @@ class KerasLayer {
 // Unsupported classes and options are errors that name the layer and the model file.
 StatusOr<std::unique_ptr<KerasLayer>> BuildKerasLayer(const tfjs::LayerSpec& layer,
                                                       const std::vector<Dims>& input_dims,
-                                                      tfjs::WeightMap& weights,
+                                                      WeightMap& weights,
                                                       const std::string& file);
 
 // The per-sample dims an InputLayer declares (batch_input_shape or batch_shape).

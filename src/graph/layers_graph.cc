@@ -4,7 +4,7 @@
 
 namespace ml5 {
 
-StatusOr<LayersGraph> LayersGraph::Build(const tfjs::ModelSpec& spec, tfjs::WeightMap weights) {
+StatusOr<LayersGraph> LayersGraph::Build(const tfjs::ModelSpec& spec, WeightMap weights) {
   LayersGraph graph;
   std::map<std::string, size_t> index;
   for (const tfjs::LayerSpec& layer : spec.layers) {

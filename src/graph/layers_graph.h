@@ -12,7 +12,7 @@ namespace ml5 {
 
 class LayersGraph {
  public:
-  static StatusOr<LayersGraph> Build(const tfjs::ModelSpec& spec, tfjs::WeightMap weights);
+  static StatusOr<LayersGraph> Build(const tfjs::ModelSpec& spec, WeightMap weights);
 
   size_t input_count() const { return inputs_.size(); }
   const std::string& input_name(size_t i) const { return nodes_[inputs_[i]].name; }

@@ -33,4 +33,37 @@ Status ToRgbaRound255(const TensorView& image, size_t n, uint8_t* rgba) {
   return Status();
 }
 
+Status ToRgbaFloor256(const TensorView& image, size_t n, uint8_t* rgba) {
+  const Shape& s = image.shape();
+  if (s.c != 3) return Status::Error("pixels: expected 3 channels, got " + std::to_string(s.c));
+  if (n >= s.n) return Status::Error("pixels: image index out of range");
+  auto byte = [](float v) {
+    double scaled = std::floor(256.0 * v);  // in double, as JS does
+    if (!(scaled > 0.0)) return uint8_t{0};
+    return scaled >= 255.0 ? uint8_t{255} : static_cast<uint8_t>(scaled);
+  };
+  for (size_t y = 0; y < s.h; ++y)
+    for (size_t x = 0; x < s.w; ++x) {
+      const float* p = &image.at(n, y, x, 0);
+      uint8_t* q = rgba + (y * s.w + x) * 4;
+      q[0] = byte(p[0]);
+      q[1] = byte(p[1]);
+      q[2] = byte(p[2]);
+      q[3] = 255;
+    }
+  return Status();
+}
+
+Status RgbaToSigned(const uint8_t* rgba, const TensorView& out) {
+  const Shape& s = out.shape();
+  if (s.n != 1 || s.c != 3) return Status::Error("pixels: expected a [1, h, w, 3] output");
+  for (size_t y = 0; y < s.h; ++y)
+    for (size_t x = 0; x < s.w; ++x) {
+      const uint8_t* p = rgba + (y * s.w + x) * 4;
+      float* q = &out.at(0, y, x, 0);
+      for (int c = 0; c < 3; ++c) q[c] = (static_cast<float>(p[c]) / 255.0f) * 2.0f - 1.0f;
+    }
+  return Status();
+}
+
 }  // namespace ml5

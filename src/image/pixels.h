@@ -11,4 +11,11 @@ namespace ml5 {
 // alpha is 255 otherwise. `rgba` holds h * w * 4 bytes for image `n` of the view.
 Status ToRgbaRound255(const TensorView& image, size_t n, uint8_t* rgba);
 
+// ml5's array3DToImage for pix2pix: min(255, floor(256 * v)) per RGB channel, alpha 255.
+Status ToRgbaFloor256(const TensorView& image, size_t n, uint8_t* rgba);
+
+// ml5's pix2pix input: RGB of `rgba` (alpha dropped) as (p / 255) * 2 - 1, in float32 steps as
+// tfjs does them, into `out` ([1, height, width, 3]).
+Status RgbaToSigned(const uint8_t* rgba, const TensorView& out);
+
 }  // namespace ml5

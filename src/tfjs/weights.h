@@ -10,16 +10,13 @@
 #include <vector>
 
 #include "core/status.h"
+#include "io/weight_map.h"
 #include "tfjs/model_json.h"
 
 namespace ml5::tfjs {
 
-struct WeightTensor {
-  std::vector<int64_t> shape;
-  std::vector<float> values;
-};
-
-using WeightMap = std::map<std::string, WeightTensor>;
+using ml5::WeightMap;
+using ml5::WeightTensor;
 
 // The most float weights one model may have (configurable by the caller).
 inline constexpr size_t kDefaultMaxWeights = size_t{1} << 27;  // 512 MB of floats

@@ -1,0 +1,190 @@
+#include "models/pix2pix.h"
+
+#include "graph/keras_layers.h"  // DimsToString
+#include "ops/copy_pixels.h"
+
+namespace ml5 {
+namespace {
+
+constexpr size_t kEncoderWidth[Pix2Pix::kLevels + 1] = {0, 1, 2, 4, 8, 8, 8, 8, 8};  // x ngf
+
+std::string Scope(const char* part, int level) {
+  return std::string("generator/") + part + "_" + std::to_string(level);
+}
+
+// The named weight, checked against the shape this ngf needs.
+StatusOr<const WeightTensor*> Weight(const WeightMap& weights, const std::string& name,
+                                     const Dims& shape, size_t ngf, const std::string& file) {
+  auto it = weights.find(name);
+  if (it == weights.end()) return Status::Error(file + ": entry '" + name + "' is missing");
+  if (it->second.shape != shape) {
+    return Status::Error(file + ": entry '" + name + "' has shape " +
+                         DimsToString(it->second.shape) + ", expected " + DimsToString(shape) +
+                         " for ngf=" + std::to_string(ngf));
+  }
+  return &it->second;
+}
+
+StatusOr<InstanceNorm> Norm(const WeightMap& weights, const std::string& scope, size_t channels,
+                            size_t ngf, const std::string& file) {
+  const Dims shape = {int64_t(channels)};
+  ML5_ASSIGN_OR_RETURN(const WeightTensor* gamma,
+                       Weight(weights, scope + "/batch_normalization/gamma", shape, ngf, file));
+  ML5_ASSIGN_OR_RETURN(const WeightTensor* beta,
+                       Weight(weights, scope + "/batch_normalization/beta", shape, ngf, file));
+  return InstanceNorm::Create({channels, 1e-5f}, gamma->values.data(), beta->values.data());
+}
+
+}  // namespace
+
+StatusOr<Pix2Pix> Pix2Pix::Create(const WeightMap& weights, const Pix2PixOptions& options,
+                                  const std::string& file) {
+  auto first = weights.find("generator/encoder_1/conv2d/kernel");
+  if (first == weights.end() || first->second.shape.size() != 4 || first->second.shape[3] <= 0) {
+    return Status::Error(file +
+                         ": no 'generator/encoder_1/conv2d/kernel' of shape [4, 4, 3, ngf]; "
+                         "is this a pix2pix .pict file?");
+  }
+  Pix2Pix model;
+  const size_t ngf = model.ngf_ = first->second.shape[3];
+  if (ngf > 1024) return Status::Error(file + ": ngf=" + std::to_string(ngf) + " is too large");
+  for (int i = 1; i <= kLevels; ++i) model.levels_[i].encoder_channels = kEncoderWidth[i] * ngf;
+  for (int i = 2; i <= kLevels; ++i) {
+    model.levels_[i].decoder_channels = model.levels_[i - 1].encoder_channels;
+  }
+  model.levels_[1].decoder_channels = 3;
+
+  for (int i = 1; i <= kLevels; ++i) {
+    Level& level = model.levels_[i];
+    const std::string encoder = Scope("encoder", i), decoder = Scope("decoder", i);
+    // Encoder i: 4x4 stride-2 convolution into its slice of decoder i's input.
+    ConvParams e;
+    e.kernel_h = e.kernel_w = 4;
+    e.stride_h = e.stride_w = 2;
+    e.in_channels = i == 1 ? 3 : model.levels_[i - 1].encoder_channels;
+    e.out_channels = level.encoder_channels;
+    e.output_pixel_stride =
+        i < kLevels ? model.levels_[i + 1].decoder_channels + level.encoder_channels : 0;
+    ML5_ASSIGN_OR_RETURN(
+        const WeightTensor* ek,
+        Weight(weights, encoder + "/conv2d/kernel",
+               {4, 4, int64_t(e.in_channels), int64_t(e.out_channels)}, ngf, file));
+    ML5_ASSIGN_OR_RETURN(const WeightTensor* eb, Weight(weights, encoder + "/conv2d/bias",
+                                                        {int64_t(e.out_channels)}, ngf, file));
+    ML5_ASSIGN_OR_RETURN(
+        Conv2D conv,
+        Conv2D::Create(e, ek->values.data(), options.encoder_bias ? eb->values.data() : nullptr));
+    level.encoder.emplace(std::move(conv));
+
+    // Decoder i: 4x4 stride-2 transposed convolution of [d_{i+1} | e_i] (e_8 alone).
+    ConvParams d;
+    d.kernel_h = d.kernel_w = 4;
+    d.stride_h = d.stride_w = 2;
+    d.in_channels = i == kLevels ? level.encoder_channels
+                                 : model.levels_[i + 1].decoder_channels + level.encoder_channels;
+    d.out_channels = level.decoder_channels;
+    d.output_pixel_stride =
+        i > 1 ? level.decoder_channels + model.levels_[i - 1].encoder_channels : 0;
+    if (i == 1) d.activation = Activation::Tanh();
+    ML5_ASSIGN_OR_RETURN(
+        const WeightTensor* dk,
+        Weight(weights, decoder + "/conv2d_transpose/kernel",
+               {4, 4, int64_t(d.out_channels), int64_t(d.in_channels)}, ngf, file));
+    ML5_ASSIGN_OR_RETURN(const WeightTensor* db, Weight(weights, decoder + "/conv2d_transpose/bias",
+                                                        {int64_t(d.out_channels)}, ngf, file));
+    ML5_ASSIGN_OR_RETURN(Conv2DTranspose deconv,
+                         Conv2DTranspose::Create(d, dk->values.data(), db->values.data()));
+    level.decoder.emplace(std::move(deconv));
+
+    if (i > 1) {
+      ML5_ASSIGN_OR_RETURN(InstanceNorm en,
+                           Norm(weights, encoder, level.encoder_channels, ngf, file));
+      ML5_ASSIGN_OR_RETURN(InstanceNorm dn,
+                           Norm(weights, decoder, level.decoder_channels, ngf, file));
+      level.encoder_norm.emplace(std::move(en));
+      level.decoder_norm.emplace(std::move(dn));
+    }
+  }
+  ML5_ASSIGN_OR_RETURN(Unary leaky, Unary::Create(Activation::LeakyRelu(0.2f)));
+  ML5_ASSIGN_OR_RETURN(Unary relu, Unary::Create(Activation::Relu()));
+  ML5_ASSIGN_OR_RETURN(ChannelAffine deprocess,
+                       ChannelAffine::Create({0.5f, 0.5f, 0.5f}, {0.5f, 0.5f, 0.5f}));
+  model.leaky_relu_.emplace(std::move(leaky));
+  model.relu_.emplace(std::move(relu));
+  model.deprocess_.emplace(std::move(deprocess));
+  return model;
+}
+
+Status Pix2Pix::Allocate(size_t height, size_t width) {
+  height_ = width_ = 0;
+  bottleneck_ready_ = false;
+  for (int i = 1; i <= kLevels; ++i) {
+    const size_t channels = i == kLevels
+                                ? levels_[i].encoder_channels
+                                : levels_[i + 1].decoder_channels + levels_[i].encoder_channels;
+    ML5_ASSIGN_OR_RETURN(DecoderInput(i), Tensor::Create({1, height >> i, width >> i, channels}));
+  }
+  ML5_ASSIGN_OR_RETURN(scratch_, Tensor::Create({1, height / 2, width / 2, ngf_}));
+  ML5_ASSIGN_OR_RETURN(output_, Tensor::Create({1, height, width, 3}));
+  ML5_ASSIGN_OR_RETURN(
+      bottleneck_, Tensor::Create({1, height >> 7, width >> 7, levels_[kLevels].decoder_channels}));
+  height_ = height;
+  width_ = width;
+  return Status();
+}
+
+TensorView Pix2Pix::EncoderOutput(int i) {
+  if (i == kLevels) return DecoderInput(i).view();
+  return DecoderInput(i).view().Channels(levels_[i + 1].decoder_channels,
+                                         levels_[i].encoder_channels);
+}
+
+TensorView Pix2Pix::DecoderOutput(int i) {
+  if (i == 1) return output_.view();
+  return DecoderInput(i - 1).view().Channels(0, levels_[i].decoder_channels);
+}
+
+StatusOr<TensorView> Pix2Pix::Run(const TensorView& input, ThreadPool& pool) {
+  const Shape& s = input.shape();
+  if (s.n != 1 || s.c != 3 || !input.dense() || s.h == 0 || s.w == 0 || s.h % 256 || s.w % 256) {
+    return Status::Error(
+        "pix2pix: the generator takes one dense RGB image whose sides are "
+        "multiples of 256, got " +
+        s.ToString());
+  }
+  if (s.h != height_ || s.w != width_) ML5_RETURN_IF_ERROR(Allocate(s.h, s.w));
+  // With a 1x1 bottleneck, instance norm turns e_8 into beta: d_8 is the same for every input.
+  const bool constant_bottleneck = (s.h >> kLevels) == 1 && (s.w >> kLevels) == 1;
+  const bool skip_bottleneck = constant_bottleneck && bottleneck_ready_;
+
+  TensorView previous = input;
+  for (int i = 1; i <= kLevels; ++i) {
+    if (i == kLevels && skip_bottleneck) break;
+    const TensorView out = EncoderOutput(i);
+    ML5_RETURN_IF_ERROR(levels_[i].encoder->Run(previous, out, pool));
+    if (levels_[i].encoder_norm) ML5_RETURN_IF_ERROR(levels_[i].encoder_norm->Run(out, out, pool));
+    if (i == kLevels || (i == kLevels - 1 && skip_bottleneck)) continue;
+    // The next encoder reads leaky_relu(e_i); e_i itself stays for the skip connection.
+    previous = TensorView(scratch_.data(), {1, s.h >> i, s.w >> i, levels_[i].encoder_channels});
+    ML5_RETURN_IF_ERROR(leaky_relu_->Run(out, previous, pool));
+  }
+  for (int i = kLevels; i >= 1; --i) {
+    const TensorView out = DecoderOutput(i);
+    if (i == kLevels && skip_bottleneck) {
+      ML5_RETURN_IF_ERROR(CopyPixels(bottleneck_.view(), out, pool));
+      continue;
+    }
+    const TensorView in = DecoderInput(i).view();
+    ML5_RETURN_IF_ERROR(relu_->Run(in, in, pool));
+    ML5_RETURN_IF_ERROR(levels_[i].decoder->Run(in, out, pool));
+    if (levels_[i].decoder_norm) ML5_RETURN_IF_ERROR(levels_[i].decoder_norm->Run(out, out, pool));
+    if (i == kLevels && constant_bottleneck) {
+      ML5_RETURN_IF_ERROR(CopyPixels(out, bottleneck_.view(), pool));
+      bottleneck_ready_ = true;
+    }
+  }
+  ML5_RETURN_IF_ERROR(deprocess_->Run(output_.view(), output_.view(), pool));
+  return output_.view();
+}
+
+}  // namespace ml5

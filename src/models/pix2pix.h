@@ -1,0 +1,74 @@
+// pix2pix-tensorflow's U-Net generator as ml5 computes it (spec §3.4): eight 4x4 stride-2
+// encoders (leaky relu 0.2, instance norm), eight decoders (relu, transposed conv, instance norm)
+// with skip concatenations [decoder, encoder], tanh, then (x + 1) / 2.
+//
+// Concatenations cost nothing: every encoder writes into its slice of the buffer its decoder
+// reads, and every decoder into the next one's. At 256x256 the bottleneck is 1x1, so instance
+// norm makes encoder 8 a constant and decoder 8's output is computed once (spec §3.5-3).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/tensor.h"
+#include "core/thread_pool.h"
+#include "io/weight_map.h"
+#include "ops/channel_affine.h"
+#include "ops/conv2d.h"
+#include "ops/conv2d_transpose.h"
+#include "ops/instance_norm.h"
+#include "ops/unary.h"
+
+namespace ml5 {
+
+struct Pix2PixOptions {
+  // ml5 drops the encoders' conv bias (spec §3.5-1); true gives pix2pix-tensorflow's math.
+  bool encoder_bias = false;
+};
+
+class Pix2Pix {
+ public:
+  static constexpr int kLevels = 8;
+
+  // `weights` from ParsePict(); every shape is checked against the U-Net for the file's ngf.
+  static StatusOr<Pix2Pix> Create(const WeightMap& weights, const Pix2PixOptions& options,
+                                  const std::string& file);
+
+  size_t ngf() const { return ngf_; }
+  // `input` is [1, H, W, 3] in [-1, 1] (ml5's preprocess), H and W multiples of 256. Returns the
+  // image in [0, 1], valid until the next call.
+  StatusOr<TensorView> Run(const TensorView& input, ThreadPool& pool);
+
+ private:
+  struct Level {  // encoder i and decoder i, i = 1..8
+    std::optional<Conv2D> encoder;
+    std::optional<Conv2DTranspose> decoder;
+    std::optional<InstanceNorm> encoder_norm;  // levels 2..8
+    std::optional<InstanceNorm> decoder_norm;  // levels 2..8
+    size_t encoder_channels = 0;               // e_i
+    size_t decoder_channels = 0;               // d_i
+  };
+
+  Pix2Pix() = default;
+  Status Allocate(size_t height, size_t width);
+  // The buffer decoder i reads: [d_{i+1} | e_i] for i < 8, e_8 for i = 8.
+  Tensor& DecoderInput(int i) { return decoder_inputs_[i - 1]; }
+  TensorView EncoderOutput(int i);
+  TensorView DecoderOutput(int i);
+
+  size_t ngf_ = 0;
+  Level levels_[kLevels + 1];  // 1-based
+  std::optional<Unary> leaky_relu_;
+  std::optional<Unary> relu_;
+  std::optional<ChannelAffine> deprocess_;
+
+  size_t height_ = 0, width_ = 0;
+  Tensor decoder_inputs_[kLevels];
+  Tensor scratch_;  // leaky relu of an encoder output, the next encoder's input
+  Tensor output_;
+  Tensor bottleneck_;  // d_8, when it is constant (1x1 bottleneck)
+  bool bottleneck_ready_ = false;
+};
+
+}  // namespace ml5

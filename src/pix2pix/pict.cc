@@ -1,0 +1,109 @@
+#include "pix2pix/pict.h"
+
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <vector>
+
+#include "io/json.h"
+
+namespace ml5 {
+namespace {
+
+struct Entry {
+  std::string name;
+  std::vector<int64_t> shape;
+  size_t size = 0;
+};
+
+// The three parts, each checked against the bytes that remain.
+Status SplitParts(std::string_view bytes, const std::string& file, std::string_view parts[3]) {
+  static const char* kNames[3] = {"shape list", "quantization index", "encoded weights"};
+  size_t offset = 0;
+  for (int i = 0; i < 3; ++i) {
+    if (bytes.size() - offset < 4) {
+      return Status::Error(file + ": truncated before the " + kNames[i] + " (a .pict has 3 parts)");
+    }
+    const auto* p = reinterpret_cast<const uint8_t*>(bytes.data() + offset);
+    const size_t length = (size_t{p[0]} << 24) | (size_t{p[1]} << 16) | (size_t{p[2]} << 8) | p[3];
+    offset += 4;
+    if (length > bytes.size() - offset) {
+      return Status::Error(file + ": the " + kNames[i] + " claims " + std::to_string(length) +
+                           " bytes but only " + std::to_string(bytes.size() - offset) + " remain");
+    }
+    parts[i] = bytes.substr(offset, length);
+    offset += length;
+  }
+  return Status();  // ml5 reads and ignores any further parts
+}
+
+StatusOr<std::vector<Entry>> ParseShapes(std::string_view text, const std::string& file,
+                                         size_t max_weights) {
+  const std::string where = file + ": shape list";
+  ML5_ASSIGN_OR_RETURN(Json json, ParseJson(text, where));
+  ML5_RETURN_IF_ERROR(JsonArray(json, where).status());
+  if (json.empty()) return Status::Error(where + " is empty");
+  std::vector<Entry> entries;
+  size_t total = 0;
+  for (const Json& item : json) {
+    Entry entry;
+    ML5_ASSIGN_OR_RETURN(const Json* name, JsonField(item, "name", where));
+    ML5_ASSIGN_OR_RETURN(entry.name, JsonString(*name, where + " name"));
+    const std::string at = where + " entry '" + entry.name + "'";
+    ML5_ASSIGN_OR_RETURN(const Json* shape, JsonField(item, "shape", at));
+    ML5_ASSIGN_OR_RETURN(entry.shape, JsonDims(*shape, at + " shape"));
+    if (entry.shape.empty()) return Status::Error(at + ": empty shape");
+    entry.size = 1;
+    for (int64_t d : entry.shape) {
+      if (d <= 0) return Status::Error(at + ": dimensions must be positive");
+      if (static_cast<size_t>(d) > max_weights / entry.size) {
+        return Status::Error(at + ": shape exceeds the limit of " + std::to_string(max_weights) +
+                             " weights");
+      }
+      entry.size *= static_cast<size_t>(d);
+    }
+    total += entry.size;
+    if (total > max_weights) {
+      return Status::Error(file + ": more than " + std::to_string(max_weights) + " weights");
+    }
+    entries.push_back(std::move(entry));
+  }
+  return entries;
+}
+
+}  // namespace
+
+StatusOr<WeightMap> ParsePict(std::string_view bytes, const std::string& file, size_t max_weights) {
+  std::string_view parts[3];
+  ML5_RETURN_IF_ERROR(SplitParts(bytes, file, parts));
+  ML5_ASSIGN_OR_RETURN(std::vector<Entry> entries, ParseShapes(parts[0], file, max_weights));
+  if (parts[1].size() != 256 * sizeof(float)) {
+    return Status::Error(file + ": the quantization index has " + std::to_string(parts[1].size()) +
+                         " bytes, expected 1024 (256 float32)");
+  }
+  float index[256];
+  std::memcpy(index, parts[1].data(), sizeof index);  // little-endian, as numpy wrote it
+  for (float v : index) {
+    if (!std::isfinite(v))
+      return Status::Error(file + ": the quantization index holds NaN or infinity");
+  }
+  size_t total = 0;
+  for (const Entry& e : entries) total += e.size;
+  if (parts[2].size() != total) {
+    return Status::Error(file + ": the encoded part has " + std::to_string(parts[2].size()) +
+                         " bytes, but the shapes need " + std::to_string(total));
+  }
+  WeightMap weights;
+  const auto* codes = reinterpret_cast<const uint8_t*>(parts[2].data());
+  for (const Entry& e : entries) {
+    WeightTensor tensor{e.shape, std::vector<float>(e.size)};
+    for (size_t i = 0; i < e.size; ++i) tensor.values[i] = index[codes[i]];
+    codes += e.size;
+    if (!weights.emplace(e.name, std::move(tensor)).second) {
+      return Status::Error(file + ": entry '" + e.name + "' appears twice");
+    }
+  }
+  return weights;
+}
+
+}  // namespace ml5
