@@ -10,10 +10,13 @@
 #include "core/tensor.h"
 #include "core/thread_pool.h"
 #include "core/version.h"
+#include "image/decode.h"
 #include "image/pixels.h"
 #include "image/png.h"
 #include "models/cvae.h"
+#include "models/pix2pix_transfer.h"
 #include "ops/conv2d.h"
+#include "pix2pix/pict.h"
 #include "tfjs/model_json.h"
 
 using emscripten::val;
@@ -154,6 +157,55 @@ val EncodePng(const std::string& rgba, size_t width, size_t height) {
   return png.ok() ? CopyToJs(png->data(), png->size()) : ErrorValue(png.status());
 }
 
+val LoadPix2Pix(const std::string& bytes, const std::string& file, bool encoder_bias) {
+  ml5::StatusOr<ml5::WeightMap> weights = ml5::ParsePict(bytes, file);
+  if (!weights.ok()) return ErrorValue(weights.status());
+  ml5::StatusOr<ml5::Pix2Pix> model = ml5::Pix2Pix::Create(*weights, {encoder_bias}, file);
+  if (!model.ok()) return ErrorValue(model.status());
+  return val(ml5::Pix2PixTransfer(std::move(*model)));
+}
+
+// options: {workWidth, workHeight, background: [r, g, b] | null}
+// -> {output: Float32Array (h*w*3, in [0, 1]), rgba: Uint8Array (h*w*4)}
+val Pix2PixTransfer(ml5::Pix2PixTransfer& p, const std::string& rgba, size_t width, size_t height,
+                    const val& options) {
+  if (rgba.size() != width * height * 4) {
+    return ErrorValue(ml5::Status::Error("pix2pix: expected " + std::to_string(width * height * 4) +
+                                         " RGBA bytes for " + std::to_string(width) + "x" +
+                                         std::to_string(height) + ", got " +
+                                         std::to_string(rgba.size())));
+  }
+  ml5::TransferOptions o;
+  o.work_width = options["workWidth"].as<size_t>();
+  o.work_height = options["workHeight"].as<size_t>();
+  const val background = options["background"];
+  if (!background.isNull() && !background.isUndefined()) {
+    o.background = std::array<uint8_t, 3>{background[0].as<uint8_t>(), background[1].as<uint8_t>(),
+                                          background[2].as<uint8_t>()};
+  }
+  std::vector<uint8_t> out_rgba;
+  ml5::StatusOr<ml5::TensorView> image =
+      p.Transfer(reinterpret_cast<const uint8_t*>(rgba.data()), width, height, o,
+                 ml5::ThreadPool::Shared(), &out_rgba);
+  if (!image.ok()) return ErrorValue(image.status());
+  val result = val::object();
+  result.set("output", CopyToJs(image->data(), image->shape().elements()));
+  result.set("rgba", CopyToJs(out_rgba.data(), out_rgba.size()));
+  return result;
+}
+size_t Pix2PixNgf(const ml5::Pix2PixTransfer& p) { return p.model().ngf(); }
+
+// -> {data: Uint8Array RGBA, width, height}
+val DecodeImage(const std::string& bytes) {
+  ml5::StatusOr<ml5::DecodedImage> image = ml5::DecodeImage(bytes);
+  if (!image.ok()) return ErrorValue(image.status());
+  val result = val::object();
+  result.set("data", CopyToJs(image->rgba.data(), image->rgba.size()));
+  result.set("width", image->width);
+  result.set("height", image->height);
+  return result;
+}
+
 val SetThreads(size_t threads) { return ToJs(ml5::ThreadPool::Shared().SetThreads(threads)); }
 size_t GetThreads() { return ml5::ThreadPool::Shared().threads(); }
 bool HasThreads() {
@@ -212,6 +264,11 @@ EMSCRIPTEN_BINDINGS(ml5_core) {
       .function("labelOffset", &ml5::Cvae::label_offset)
       .function("outputDims", &CvaeOutputDims)
       .function("generate", &CvaeGenerate);
+  function("decodeImage", &DecodeImage);
+  class_<ml5::Pix2PixTransfer>("Pix2Pix")
+      .class_function("load", &LoadPix2Pix)
+      .function("ngf", &Pix2PixNgf)
+      .function("transfer", &Pix2PixTransfer);
   class_<ml5::Conv2D>("Conv2D")
       .class_function("create", &CreateConv2D)
       .function("outputShape", &Conv2DOutputShape)

@@ -29,7 +29,7 @@ for preset in native native-asan wasm-simd wasm-simd-threads; do
   ctest --preset "$preset" || failed+=("ctest $preset")
   log="build/$preset/Testing/Temporary/LastTest.log"
   sed -n '/\[ op errors \]/,/^\[====/p' "$log" | sed '$d'
-  grep -h '\[ cvae compat \]\|SKIPPED' "$log" || true
+  grep -h '\[ cvae compat \]\|\[ pix2pix compat \]\|SKIPPED' "$log" || true
   # The op benchmark must keep running (one quick pass; real numbers: npm run bench:ops).
   if [ "$preset" != native-asan ]; then
     runner=""; [[ $preset == wasm* ]] && runner=node

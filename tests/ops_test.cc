@@ -15,6 +15,7 @@
 #include "ops/conv2d_transpose.h"
 #include "ops/fully_connected.h"
 #include "ops/instance_norm.h"
+#include "ops/resize_bilinear.h"
 #include "ops/unary.h"
 #include "ops/upsample_nearest.h"
 
@@ -391,6 +392,24 @@ TEST(ChannelAffine, MatchesReferenceOnRandomShapes) {
       double error = RelativeError(output.view(), expected.view());
       ErrorLog::Record("channel_affine", error);
       EXPECT_LE(error, kTolerance) << shape.ToString();
+    }
+}
+
+TEST(ResizeBilinear, MatchesReferenceOnRandomShapes) {
+  Random rng(31);
+  ResizeBilinear op;  // one op across sizes: it remakes XNNPACK's operator when needed
+  for (int i = 0; i < kRandomCases; ++i)
+    for (size_t threads : {1, 2}) {
+      Shape in{rng.Int(1, 2), rng.Int(1, 20), rng.Int(1, 20), rng.Int(1, 8)};
+      Shape out{in.n, rng.Int(1, 40), rng.Int(1, 40), in.c};
+      PaddedTensor input(in, rng.Int(0, 2)), output(out, rng.Int(0, 2)), expected(out, 0);
+      rng.Fill(input.view(), 1.0f);
+      ASSERT_TRUE(op.Run(input.view(), output.view(), Pool(threads)).ok());
+      ASSERT_TRUE(ResizeBilinearReference(input.view(), expected.view()).ok());
+      double error = RelativeError(output.view(), expected.view());
+      ErrorLog::Record("resize_bilinear", error);
+      EXPECT_LE(error, kTolerance) << in.ToString() << " -> " << out.ToString();
+      EXPECT_TRUE(output.PaddingIntact());
     }
 }
 

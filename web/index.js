@@ -9,11 +9,7 @@ export const version = '0.1.0';
 
 export { CVAE } from './cvae.js';
 export { p5Utils } from './p5.js';
-
-// pix2pix arrives with its milestone; the name exists so that code can feature-test.
-export function pix2pix() {
-  throw new Error('ml5-wasm: pix2pix() is not implemented in this version yet');
-}
+export { pix2pix } from './pix2pix.js';
 
 // {simd, threads, variant, version} of the variant this page would load (loading it if needed).
 export async function backendInfo() {

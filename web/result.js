@@ -4,20 +4,24 @@ import { check } from './loader.js';
 import { isNode } from './env.js';
 import { toP5Image } from './p5.js';
 
-export function imageResult(module, { rgba, output, width, height, channels }) {
+// htmlImage: without p5, `image` is an <img> of `src` in browsers (pix2pix), not null (CVAE).
+export function imageResult(module, { rgba, output, width, height, channels, htmlImage = false }) {
   const raws = new Uint8ClampedArray(rgba.buffer, rgba.byteOffset, rgba.length);
   const png = check(module.encodePng(rgba, width, height));
   const blob = typeof Blob === 'function' ? new Blob([png], { type: 'image/png' }) : null;
+  const src = isNode || typeof URL.createObjectURL !== 'function'
+    ? `data:image/png;base64,${base64(png)}`
+    : URL.createObjectURL(blob);
+  let image = toP5Image(raws, width, height);
+  if (!image && htmlImage && typeof Image === 'function') image = Object.assign(new Image(width, height), { src });
   return {
     raws,
     raw: typeof ImageData === 'function'
       ? new ImageData(raws, width, height)
       : { data: raws, width, height },
     blob,
-    src: isNode || typeof URL.createObjectURL !== 'function'
-      ? `data:image/png;base64,${base64(png)}`
-      : URL.createObjectURL(blob),
-    image: toP5Image(raws, width, height),
+    src,
+    image,
     tensor: { data: output, shape: [height, width, channels] },
   };
 }

@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 export const SHARED = fileURLToPath(new URL('../../../shared/', import.meta.url));
 export const QUICK_DRAW = SHARED + 'ml5-models/cvae/quick_draw/manifest.json';
 export const CVAE_REFERENCE = SHARED + 'reference/out/cvae/';
+export const PIX2PIX_MODELS = SHARED + 'ml5-models/pix2pix/';
+export const PIX2PIX_REFERENCE = SHARED + 'reference/out/pix2pix/';
 
 export const sharedMissing = existsSync(SHARED)
   ? false

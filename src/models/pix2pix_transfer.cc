@@ -1,0 +1,73 @@
+#include "models/pix2pix_transfer.h"
+
+#include <algorithm>
+#include <string>
+
+#include "image/pixels.h"
+
+namespace ml5 {
+namespace {
+
+size_t NearestMultipleOf256(size_t size) { return std::max<size_t>(256, (size + 128) / 256 * 256); }
+
+}  // namespace
+
+Status Pix2PixTransfer::Reserve(Tensor& tensor, const Shape& shape) {
+  if (tensor.shape() == shape) return Status();
+  ML5_ASSIGN_OR_RETURN(tensor, Tensor::Create(shape));
+  return Status();
+}
+
+StatusOr<TensorView> Pix2PixTransfer::Transfer(const uint8_t* rgba, size_t width, size_t height,
+                                               const TransferOptions& options, ThreadPool& pool,
+                                               std::vector<uint8_t>* rgba_out, size_t max_pixels) {
+  if (width == 0 || height == 0) {
+    return Status::Error("pix2pix: the input image is empty (" + std::to_string(width) + "x" +
+                         std::to_string(height) + ")");
+  }
+  if (width > max_pixels / height) {
+    return Status::Error("pix2pix: a " + std::to_string(width) + "x" + std::to_string(height) +
+                         " input exceeds the limit of " + std::to_string(max_pixels) + " pixels");
+  }
+  const size_t work_w = options.work_width ? options.work_width : NearestMultipleOf256(width);
+  const size_t work_h = options.work_height ? options.work_height : NearestMultipleOf256(height);
+  if (work_w % 256 || work_h % 256 || work_w > max_pixels / work_h) {
+    return Status::Error("pix2pix: the working size " + std::to_string(work_w) + "x" +
+                         std::to_string(work_h) + " must be multiples of 256 within the limit");
+  }
+  ML5_RETURN_IF_ERROR(Reserve(input_, {1, height, width, 3}));
+  if (options.background) {
+    std::vector<uint8_t> composited(width * height * 4);
+    const auto& bg = *options.background;
+    for (size_t i = 0; i < width * height; ++i) {
+      const uint8_t* p = rgba + i * 4;
+      for (int c = 0; c < 3; ++c) {
+        composited[i * 4 + c] =
+            static_cast<uint8_t>((p[c] * p[3] + bg[c] * (255 - p[3]) + 127) / 255);
+      }
+      composited[i * 4 + 3] = 255;
+    }
+    ML5_RETURN_IF_ERROR(RgbaToSigned(composited.data(), input_.view()));
+  } else {
+    ML5_RETURN_IF_ERROR(RgbaToSigned(rgba, input_.view()));
+  }
+  const bool resized = work_w != width || work_h != height;
+  TensorView work = input_.view();
+  if (resized) {
+    ML5_RETURN_IF_ERROR(Reserve(work_in_, {1, work_h, work_w, 3}));
+    ML5_RETURN_IF_ERROR(resize_in_.Run(input_.view(), work_in_.view(), pool));
+    work = work_in_.view();
+  }
+  ML5_ASSIGN_OR_RETURN(TensorView generated, model_.Run(work, pool));
+  TensorView result = generated;
+  if (resized) {
+    ML5_RETURN_IF_ERROR(Reserve(output_, {1, height, width, 3}));
+    ML5_RETURN_IF_ERROR(resize_out_.Run(generated, output_.view(), pool));
+    result = output_.view();
+  }
+  rgba_out->resize(width * height * 4);
+  ML5_RETURN_IF_ERROR(ToRgbaFloor256(result, 0, rgba_out->data()));
+  return result;
+}
+
+}  // namespace ml5

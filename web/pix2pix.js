@@ -1,0 +1,82 @@
+// ml5.pix2pix(): ml5 0.x's API (spec §3) on the wasm core, without ml5 #1395: any number of
+// transfer() calls work, overlapping ones are queued, and each gets its own result.
+import { callCallback, optionsAndCallback } from './callback.js';
+import { fileName, loadBytes, toUrl } from './fetch.js';
+import { check, loadBackend } from './loader.js';
+import { defaultModelLocation } from './paths.js';
+import { readPixels } from './pixels.js';
+import { imageResult } from './result.js';
+
+export const DEFAULT_PIX2PIX = 'pix2pix-default/model.pict';
+
+export class Pix2pix {
+  constructor(model, callback, options = {}) {
+    this.model = null;
+    this.modelPath = model ?? defaultModelLocation(DEFAULT_PIX2PIX);
+    this.queue = Promise.resolve();
+    this.ready = callCallback(this.load(this.modelPath, options), callback);
+    if (!callback) this.ready.catch(() => {});
+  }
+
+  async load(location, options) {
+    this.backend = await loadBackend();
+    const url = await toUrl(location);
+    const bytes = await loadBytes(url);
+    this.model = check(this.backend.module.Pix2Pix.load(bytes, fileName(url), !!options.encoderBias));
+    this.ngf = this.model.ngf();
+    return this;
+  }
+
+  // transfer(input, [options], [callback]) -> Promise<result>
+  transfer(input, options, callback) {
+    const [opts, cb] = optionsAndCallback(options, callback);
+    const run = this.queue.then(() => this.run(input, opts));
+    this.queue = run.catch(() => {});  // one failed call does not stop the next
+    return callCallback(run, cb);
+  }
+
+  async run(input, options) {
+    await this.ready;
+    if (!this.model) throw new Error('ml5-wasm: this pix2pix model was disposed');
+    const m = this.backend.module;
+    const { data, width, height } = await readPixels(input, m);
+    const [workWidth, workHeight] = workingSize(options.size);
+    const out = check(this.model.transfer(data, width, height, {
+      workWidth, workHeight, background: parseColor(options.background),
+    }));
+    return imageResult(m, {
+      rgba: out.rgba, output: out.output, width, height, channels: 3, htmlImage: true,
+    });
+  }
+
+  dispose() {
+    this.model?.delete();
+    this.model = null;
+  }
+}
+
+// ml5: with a callback, the instance; without, a Promise of it.
+export function pix2pix(model, callback, options) {
+  if (typeof model === 'function') [model, callback] = [undefined, model];
+  const instance = new Pix2pix(model, callback, options);
+  return callback ? instance : instance.ready;
+}
+
+function workingSize(size) {
+  if (size === undefined) return [0, 0];
+  const [w, h] = typeof size === 'number' ? [size, size] : [size?.width, size?.height];
+  if (!Number.isInteger(w) || !Number.isInteger(h) || w <= 0 || h <= 0 || w % 256 || h % 256) {
+    throw new RangeError('ml5-wasm: options.size must be a multiple of 256 or {width, height} of them');
+  }
+  return [w, h];
+}
+
+function parseColor(color) {
+  if (color === undefined || color === null) return null;
+  if (Array.isArray(color) && color.length >= 3 && color.slice(0, 3).every((v) => Number.isInteger(v) && v >= 0 && v <= 255)) {
+    return color.slice(0, 3);
+  }
+  const hex = typeof color === 'string' && /^#([0-9a-f]{6})$/i.exec(color);
+  if (hex) return [0, 2, 4].map((i) => parseInt(hex[1].slice(i, i + 2), 16));
+  throw new RangeError(`ml5-wasm: options.background must be [r, g, b] or '#rrggbb', got ${color}`);
+}
