@@ -39,10 +39,10 @@ for preset in native native-asan wasm-simd wasm-simd-threads; do
 done
 
 section "JS tests (Node $(node --version))"
-node --test --test-reporter=spec tests/js/ || failed+=("JS tests")
+node --test --test-timeout=180000 --test-reporter=spec tests/js/ || failed+=("JS tests")
 
 section "Browser tests (Chromium)"
-node --test --test-reporter=spec tests/browser/ || failed+=("browser tests")
+node --test --test-timeout=180000 --test-reporter=spec tests/browser/ || failed+=("browser tests")
 
 section "Summary"
 echo "took $(( $(date +%s) - start )) s"
