@@ -4,8 +4,6 @@
 
 #include <cmath>
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -14,23 +12,17 @@
 #include "image/png.h"
 #include "io/json.h"
 #include "models/cvae.h"
+#include "test_files.h"
 #include "tfjs/model_json.h"
 
 namespace ml5 {
 namespace {
 
-const std::string kShared = std::string(ML5_SOURCE_DIR) + "/../shared";
+using testing::kShared;
+using testing::ReadFile;
+
 const std::string kModel = kShared + "/ml5-models/cvae/quick_draw";
 const std::string kReference = kShared + "/reference/out/cvae";
-
-bool ReadFile(const std::string& path, std::string* out) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) return false;
-  std::ostringstream text;
-  text << file.rdbuf();
-  *out = text.str();
-  return true;
-}
 
 class QuickDrawCvae : public ::testing::Test {
  protected:

@@ -5,8 +5,6 @@
 
 #include <cmath>
 #include <cstring>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -14,22 +12,16 @@
 #include "image/pixels.h"
 #include "models/pix2pix.h"
 #include "pix2pix/pict.h"
+#include "test_files.h"
 
 namespace ml5 {
 namespace {
 
-const std::string kShared = std::string(ML5_SOURCE_DIR) + "/../shared";
+using testing::kShared;
+using testing::ReadFile;
+
 const std::string kModels = kShared + "/ml5-models/pix2pix/";
 const std::string kReference = kShared + "/reference/out/pix2pix/";
-
-bool ReadFile(const std::string& path, std::string* out) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) return false;
-  std::ostringstream text;
-  text << file.rdbuf();
-  *out = text.str();
-  return true;
-}
 
 struct Compared {
   double max_float_delta = 0;

@@ -130,101 +130,94 @@ Status ExpectInputs(const LayerConfig& config, const std::vector<Dims>& inputs, 
   return Status();
 }
 
-class DenseLayer : public KerasLayer {
+// A layer that runs one op on its single input.
+template <typename Op>
+class SingleOpLayer : public KerasLayer {
  public:
-  static StatusOr<std::unique_ptr<KerasLayer>> Build(const tfjs::LayerSpec& layer,
-                                                     const std::vector<Dims>& in,
-                                                     WeightMap& weights,
-                                                     const LayerConfig& config) {
-    ML5_RETURN_IF_ERROR(ExpectInputs(config, in, 1));
-    ML5_ASSIGN_OR_RETURN(int64_t units, config.Int("units"));
-    if (units <= 0) return config.Error("units must be positive");
-    ML5_ASSIGN_OR_RETURN(bool use_bias, config.Bool("use_bias", true));
-    FullyConnectedParams p;
-    ML5_ASSIGN_OR_RETURN(p.activation, config.ActivationFor("activation"));
-    p.in_channels = in[0].back();
-    p.out_channels = units;
-    ML5_ASSIGN_OR_RETURN(std::vector<float> kernel,
-                         TakeWeight(weights, layer, "kernel", {in[0].back(), units}, config));
-    std::vector<float> bias;
-    if (use_bias) {
-      ML5_ASSIGN_OR_RETURN(bias, TakeWeight(weights, layer, "bias", {units}, config));
-    }
-    ML5_ASSIGN_OR_RETURN(
-        FullyConnected op,
-        FullyConnected::Create(p, kernel.data(), use_bias ? bias.data() : nullptr));
-    auto result = std::unique_ptr<DenseLayer>(new DenseLayer(std::move(op)));
-    result->output_dims_ = in[0];
-    result->output_dims_.back() = units;
-    return std::unique_ptr<KerasLayer>(std::move(result));
+  SingleOpLayer(Op op, Dims output_dims) : op_(std::move(op)) {
+    output_dims_ = std::move(output_dims);
   }
   Status Run(const std::vector<TensorView>& in, const TensorView& out, ThreadPool& pool) override {
     return op_.Run(in[0], out, pool);
   }
 
  private:
-  explicit DenseLayer(FullyConnected op) : op_(std::move(op)) {}
-  FullyConnected op_;
+  Op op_;
 };
+
+template <typename Op>
+StatusOr<std::unique_ptr<KerasLayer>> SingleOp(Op op, Dims output_dims) {
+  return std::unique_ptr<KerasLayer>(new SingleOpLayer<Op>(std::move(op), std::move(output_dims)));
+}
+
+StatusOr<std::unique_ptr<KerasLayer>> BuildDense(const tfjs::LayerSpec& layer,
+                                                 const std::vector<Dims>& in, WeightMap& weights,
+                                                 const LayerConfig& config) {
+  ML5_RETURN_IF_ERROR(ExpectInputs(config, in, 1));
+  ML5_ASSIGN_OR_RETURN(int64_t units, config.Int("units"));
+  if (units <= 0) return config.Error("units must be positive");
+  ML5_ASSIGN_OR_RETURN(bool use_bias, config.Bool("use_bias", true));
+  FullyConnectedParams p;
+  ML5_ASSIGN_OR_RETURN(p.activation, config.ActivationFor("activation"));
+  p.in_channels = in[0].back();
+  p.out_channels = units;
+  ML5_ASSIGN_OR_RETURN(std::vector<float> kernel,
+                       TakeWeight(weights, layer, "kernel", {in[0].back(), units}, config));
+  std::vector<float> bias;
+  if (use_bias) {
+    ML5_ASSIGN_OR_RETURN(bias, TakeWeight(weights, layer, "bias", {units}, config));
+  }
+  ML5_ASSIGN_OR_RETURN(FullyConnected op,
+                       FullyConnected::Create(p, kernel.data(), use_bias ? bias.data() : nullptr));
+  Dims out_dims = in[0];
+  out_dims.back() = units;
+  return SingleOp(std::move(op), std::move(out_dims));
+}
 
 // Conv2D and Conv2DTranspose: the same config, different kernel layouts and ops.
 template <typename Op, bool kTranspose>
-class ConvLayer : public KerasLayer {
- public:
-  static StatusOr<std::unique_ptr<KerasLayer>> Build(const tfjs::LayerSpec& layer,
-                                                     const std::vector<Dims>& in,
-                                                     WeightMap& weights,
-                                                     const LayerConfig& config) {
-    ML5_RETURN_IF_ERROR(ExpectInputs(config, in, 1));
-    if (in[0].size() != 3) return config.Error("expects [height, width, channels] inputs");
-    ML5_RETURN_IF_ERROR(config.ChannelsLast());
-    ML5_ASSIGN_OR_RETURN(int64_t filters, config.Int("filters"));
-    if (filters <= 0) return config.Error("filters must be positive");
-    ML5_ASSIGN_OR_RETURN(auto kernel_size, config.Pair("kernel_size", 1));
-    ML5_ASSIGN_OR_RETURN(auto strides, config.Pair("strides", 1));
-    ML5_ASSIGN_OR_RETURN(auto dilation, config.Pair("dilation_rate", 1));
-    if (dilation.first != 1 || dilation.second != 1)
-      return config.Error("dilation is not supported");
-    if (kTranspose && JsonOptionalField(layer.config, "output_padding") != nullptr) {
-      return config.Error("output_padding is not supported");
-    }
-    ML5_ASSIGN_OR_RETURN(std::string padding, config.String("padding", "valid"));
-    if (padding != "same" && padding != "valid") {
-      return config.Error("padding '" + padding + "' is not supported (same, valid)");
-    }
-    ML5_ASSIGN_OR_RETURN(bool use_bias, config.Bool("use_bias", true));
-    ConvParams p;
-    p.kernel_h = kernel_size.first;
-    p.kernel_w = kernel_size.second;
-    p.stride_h = strides.first;
-    p.stride_w = strides.second;
-    p.in_channels = in[0][2];
-    p.out_channels = filters;
-    p.padding = padding == "same" ? Padding::kSame : Padding::kValid;
-    ML5_ASSIGN_OR_RETURN(p.activation, config.ActivationFor("activation"));
-    Dims kernel_dims = {int64_t(p.kernel_h), int64_t(p.kernel_w), kTranspose ? filters : in[0][2],
-                        kTranspose ? in[0][2] : filters};
-    ML5_ASSIGN_OR_RETURN(std::vector<float> kernel,
-                         TakeWeight(weights, layer, "kernel", kernel_dims, config));
-    std::vector<float> bias;
-    if (use_bias) {
-      ML5_ASSIGN_OR_RETURN(bias, TakeWeight(weights, layer, "bias", {filters}, config));
-    }
-    ML5_ASSIGN_OR_RETURN(Op op, Op::Create(p, kernel.data(), use_bias ? bias.data() : nullptr));
-    ML5_ASSIGN_OR_RETURN(
-        Shape out, op.OutputShape(Shape{1, size_t(in[0][0]), size_t(in[0][1]), size_t(in[0][2])}));
-    auto result = std::unique_ptr<ConvLayer>(new ConvLayer(std::move(op)));
-    result->output_dims_ = {int64_t(out.h), int64_t(out.w), int64_t(out.c)};
-    return std::unique_ptr<KerasLayer>(std::move(result));
+StatusOr<std::unique_ptr<KerasLayer>> BuildConv(const tfjs::LayerSpec& layer,
+                                                const std::vector<Dims>& in, WeightMap& weights,
+                                                const LayerConfig& config) {
+  ML5_RETURN_IF_ERROR(ExpectInputs(config, in, 1));
+  if (in[0].size() != 3) return config.Error("expects [height, width, channels] inputs");
+  ML5_RETURN_IF_ERROR(config.ChannelsLast());
+  ML5_ASSIGN_OR_RETURN(int64_t filters, config.Int("filters"));
+  if (filters <= 0) return config.Error("filters must be positive");
+  ML5_ASSIGN_OR_RETURN(auto kernel_size, config.Pair("kernel_size", 1));
+  ML5_ASSIGN_OR_RETURN(auto strides, config.Pair("strides", 1));
+  ML5_ASSIGN_OR_RETURN(auto dilation, config.Pair("dilation_rate", 1));
+  if (dilation.first != 1 || dilation.second != 1) return config.Error("dilation is not supported");
+  if (kTranspose && JsonOptionalField(layer.config, "output_padding") != nullptr) {
+    return config.Error("output_padding is not supported");
   }
-  Status Run(const std::vector<TensorView>& in, const TensorView& out, ThreadPool& pool) override {
-    return op_.Run(in[0], out, pool);
+  ML5_ASSIGN_OR_RETURN(std::string padding, config.String("padding", "valid"));
+  if (padding != "same" && padding != "valid") {
+    return config.Error("padding '" + padding + "' is not supported (same, valid)");
   }
-
- private:
-  explicit ConvLayer(Op op) : op_(std::move(op)) {}
-  Op op_;
-};
+  ML5_ASSIGN_OR_RETURN(bool use_bias, config.Bool("use_bias", true));
+  ConvParams p;
+  p.kernel_h = kernel_size.first;
+  p.kernel_w = kernel_size.second;
+  p.stride_h = strides.first;
+  p.stride_w = strides.second;
+  p.in_channels = in[0][2];
+  p.out_channels = filters;
+  p.padding = padding == "same" ? Padding::kSame : Padding::kValid;
+  ML5_ASSIGN_OR_RETURN(p.activation, config.ActivationFor("activation"));
+  Dims kernel_dims = {int64_t(p.kernel_h), int64_t(p.kernel_w), kTranspose ? filters : in[0][2],
+                      kTranspose ? in[0][2] : filters};
+  ML5_ASSIGN_OR_RETURN(std::vector<float> kernel,
+                       TakeWeight(weights, layer, "kernel", kernel_dims, config));
+  std::vector<float> bias;
+  if (use_bias) {
+    ML5_ASSIGN_OR_RETURN(bias, TakeWeight(weights, layer, "bias", {filters}, config));
+  }
+  ML5_ASSIGN_OR_RETURN(Op op, Op::Create(p, kernel.data(), use_bias ? bias.data() : nullptr));
+  ML5_ASSIGN_OR_RETURN(
+      Shape out, op.OutputShape(Shape{1, size_t(in[0][0]), size_t(in[0][1]), size_t(in[0][2])}));
+  return SingleOp(std::move(op), Dims{int64_t(out.h), int64_t(out.w), int64_t(out.c)});
+}
 
 class ConcatenateLayer : public KerasLayer {
  public:
@@ -303,111 +296,75 @@ class ReshapeLayer : public KerasLayer {
   }
 };
 
-class UpSamplingLayer : public KerasLayer {
- public:
-  static StatusOr<std::unique_ptr<KerasLayer>> Build(const std::vector<Dims>& in,
-                                                     const LayerConfig& config) {
-    ML5_RETURN_IF_ERROR(ExpectInputs(config, in, 1));
-    if (in[0].size() != 3) return config.Error("expects [height, width, channels] inputs");
-    ML5_RETURN_IF_ERROR(config.ChannelsLast());
-    ML5_ASSIGN_OR_RETURN(std::string interpolation, config.String("interpolation", "nearest"));
-    if (interpolation != "nearest") {
-      return config.Error("interpolation '" + interpolation + "' is not supported (nearest)");
-    }
-    ML5_ASSIGN_OR_RETURN(auto size, config.Pair("size", 2));
-    ML5_ASSIGN_OR_RETURN(UpsampleNearest op, UpsampleNearest::Create({size.first, size.second}));
-    auto result = std::unique_ptr<UpSamplingLayer>(new UpSamplingLayer(std::move(op)));
-    result->output_dims_ = {in[0][0] * int64_t(size.first), in[0][1] * int64_t(size.second),
-                            in[0][2]};
-    return std::unique_ptr<KerasLayer>(std::move(result));
+StatusOr<std::unique_ptr<KerasLayer>> BuildUpSampling(const std::vector<Dims>& in,
+                                                      const LayerConfig& config) {
+  ML5_RETURN_IF_ERROR(ExpectInputs(config, in, 1));
+  if (in[0].size() != 3) return config.Error("expects [height, width, channels] inputs");
+  ML5_RETURN_IF_ERROR(config.ChannelsLast());
+  ML5_ASSIGN_OR_RETURN(std::string interpolation, config.String("interpolation", "nearest"));
+  if (interpolation != "nearest") {
+    return config.Error("interpolation '" + interpolation + "' is not supported (nearest)");
   }
-  Status Run(const std::vector<TensorView>& in, const TensorView& out, ThreadPool& pool) override {
-    return op_.Run(in[0], out, pool);
-  }
+  ML5_ASSIGN_OR_RETURN(auto size, config.Pair("size", 2));
+  ML5_ASSIGN_OR_RETURN(UpsampleNearest op, UpsampleNearest::Create({size.first, size.second}));
+  return SingleOp(std::move(op),
+                  Dims{in[0][0] * int64_t(size.first), in[0][1] * int64_t(size.second), in[0][2]});
+}
 
- private:
-  explicit UpSamplingLayer(UpsampleNearest op) : op_(std::move(op)) {}
-  UpsampleNearest op_;
-};
-
-class BatchNormLayer : public KerasLayer {
- public:
-  static StatusOr<std::unique_ptr<KerasLayer>> Build(const tfjs::LayerSpec& layer,
+StatusOr<std::unique_ptr<KerasLayer>> BuildBatchNorm(const tfjs::LayerSpec& layer,
                                                      const std::vector<Dims>& in,
                                                      WeightMap& weights,
                                                      const LayerConfig& config) {
-    ML5_RETURN_IF_ERROR(ExpectInputs(config, in, 1));
-    ML5_ASSIGN_OR_RETURN(double axis, config.Number("axis", -1));
-    if (axis != -1 && axis != static_cast<double>(in[0].size())) {
-      return config.Error("only the last axis can be normalized");
-    }
-    ML5_ASSIGN_OR_RETURN(double epsilon, config.Number("epsilon", 1e-3));
-    ML5_ASSIGN_OR_RETURN(bool center, config.Bool("center", true));
-    ML5_ASSIGN_OR_RETURN(bool scale, config.Bool("scale", true));
-    const int64_t c = in[0].back();
-    std::vector<float> gamma(c, 1.0f), beta(c, 0.0f);
-    if (scale) {
-      ML5_ASSIGN_OR_RETURN(gamma, TakeWeight(weights, layer, "gamma", {c}, config));
-    }
-    if (center) {
-      ML5_ASSIGN_OR_RETURN(beta, TakeWeight(weights, layer, "beta", {c}, config));
-    }
-    ML5_ASSIGN_OR_RETURN(std::vector<float> mean,
-                         TakeWeight(weights, layer, "moving_mean", {c}, config));
-    ML5_ASSIGN_OR_RETURN(std::vector<float> var,
-                         TakeWeight(weights, layer, "moving_variance", {c}, config));
-    // y = (x - mean) / sqrt(var + eps) * gamma + beta = x * s + (beta - mean * s)
-    std::vector<float> s(c), shift(c);
-    for (int64_t i = 0; i < c; ++i) {
-      if (var[i] + epsilon <= 0) return config.Error("moving_variance + epsilon must be positive");
-      double si = gamma[i] / std::sqrt(double(var[i]) + epsilon);
-      s[i] = static_cast<float>(si);
-      shift[i] = static_cast<float>(beta[i] - mean[i] * si);
-    }
-    ML5_ASSIGN_OR_RETURN(ChannelAffine op, ChannelAffine::Create(std::move(s), std::move(shift)));
-    auto result = std::unique_ptr<BatchNormLayer>(new BatchNormLayer(std::move(op)));
-    result->output_dims_ = in[0];
-    return std::unique_ptr<KerasLayer>(std::move(result));
+  ML5_RETURN_IF_ERROR(ExpectInputs(config, in, 1));
+  ML5_ASSIGN_OR_RETURN(double axis, config.Number("axis", -1));
+  if (axis != -1 && axis != static_cast<double>(in[0].size())) {
+    return config.Error("only the last axis can be normalized");
   }
-  Status Run(const std::vector<TensorView>& in, const TensorView& out, ThreadPool& pool) override {
-    return op_.Run(in[0], out, pool);
+  ML5_ASSIGN_OR_RETURN(double epsilon, config.Number("epsilon", 1e-3));
+  ML5_ASSIGN_OR_RETURN(bool center, config.Bool("center", true));
+  ML5_ASSIGN_OR_RETURN(bool scale, config.Bool("scale", true));
+  const int64_t c = in[0].back();
+  std::vector<float> gamma(c, 1.0f), beta(c, 0.0f);
+  if (scale) {
+    ML5_ASSIGN_OR_RETURN(gamma, TakeWeight(weights, layer, "gamma", {c}, config));
   }
-
- private:
-  explicit BatchNormLayer(ChannelAffine op) : op_(std::move(op)) {}
-  ChannelAffine op_;
-};
+  if (center) {
+    ML5_ASSIGN_OR_RETURN(beta, TakeWeight(weights, layer, "beta", {c}, config));
+  }
+  ML5_ASSIGN_OR_RETURN(std::vector<float> mean,
+                       TakeWeight(weights, layer, "moving_mean", {c}, config));
+  ML5_ASSIGN_OR_RETURN(std::vector<float> var,
+                       TakeWeight(weights, layer, "moving_variance", {c}, config));
+  // y = (x - mean) / sqrt(var + eps) * gamma + beta = x * s + (beta - mean * s)
+  std::vector<float> s(c), shift(c);
+  for (int64_t i = 0; i < c; ++i) {
+    if (var[i] + epsilon <= 0) return config.Error("moving_variance + epsilon must be positive");
+    double si = gamma[i] / std::sqrt(double(var[i]) + epsilon);
+    s[i] = static_cast<float>(si);
+    shift[i] = static_cast<float>(beta[i] - mean[i] * si);
+  }
+  ML5_ASSIGN_OR_RETURN(ChannelAffine op, ChannelAffine::Create(std::move(s), std::move(shift)));
+  return SingleOp(std::move(op), in[0]);
+}
 
 // Activation and LeakyReLU layers.
-class ActivationLayer : public KerasLayer {
- public:
-  static StatusOr<std::unique_ptr<KerasLayer>> Build(const tfjs::LayerSpec& layer,
-                                                     const std::vector<Dims>& in,
-                                                     const LayerConfig& config) {
-    ML5_RETURN_IF_ERROR(ExpectInputs(config, in, 1));
-    Activation activation;
-    if (layer.class_name == "LeakyReLU") {
-      ML5_ASSIGN_OR_RETURN(double alpha, config.Number("alpha", 0.3));
-      if (JsonOptionalField(layer.config, "negative_slope")) {  // Keras 3 spelling
-        ML5_ASSIGN_OR_RETURN(alpha, config.Number("negative_slope", 0.3));
-      }
-      activation = Activation::LeakyRelu(static_cast<float>(alpha));
-    } else {
-      ML5_ASSIGN_OR_RETURN(activation, config.ActivationFor("activation"));
+StatusOr<std::unique_ptr<KerasLayer>> BuildActivation(const tfjs::LayerSpec& layer,
+                                                      const std::vector<Dims>& in,
+                                                      const LayerConfig& config) {
+  ML5_RETURN_IF_ERROR(ExpectInputs(config, in, 1));
+  Activation activation;
+  if (layer.class_name == "LeakyReLU") {
+    ML5_ASSIGN_OR_RETURN(double alpha, config.Number("alpha", 0.3));
+    if (JsonOptionalField(layer.config, "negative_slope")) {  // Keras 3 spelling
+      ML5_ASSIGN_OR_RETURN(alpha, config.Number("negative_slope", 0.3));
     }
-    ML5_ASSIGN_OR_RETURN(Unary op, Unary::Create(activation));
-    auto result = std::unique_ptr<ActivationLayer>(new ActivationLayer(std::move(op)));
-    result->output_dims_ = in[0];
-    return std::unique_ptr<KerasLayer>(std::move(result));
+    activation = Activation::LeakyRelu(static_cast<float>(alpha));
+  } else {
+    ML5_ASSIGN_OR_RETURN(activation, config.ActivationFor("activation"));
   }
-  Status Run(const std::vector<TensorView>& in, const TensorView& out, ThreadPool& pool) override {
-    return op_.Run(in[0], out, pool);
-  }
-
- private:
-  explicit ActivationLayer(Unary op) : op_(std::move(op)) {}
-  Unary op_;
-};
+  ML5_ASSIGN_OR_RETURN(Unary op, Unary::Create(activation));
+  return SingleOp(std::move(op), in[0]);
+}
 
 }  // namespace
 
@@ -429,20 +386,19 @@ StatusOr<Dims> InputLayerDims(const tfjs::LayerSpec& layer, const std::string& f
 
 StatusOr<std::unique_ptr<KerasLayer>> BuildKerasLayer(const tfjs::LayerSpec& layer,
                                                       const std::vector<Dims>& in,
-                                                      WeightMap& weights,
-                                                      const std::string& file) {
+                                                      WeightMap& weights, const std::string& file) {
   LayerConfig config(layer, file);
   const std::string& kind = layer.class_name;
-  if (kind == "Dense") return DenseLayer::Build(layer, in, weights, config);
-  if (kind == "Conv2D") return ConvLayer<Conv2D, false>::Build(layer, in, weights, config);
+  if (kind == "Dense") return BuildDense(layer, in, weights, config);
+  if (kind == "Conv2D") return BuildConv<Conv2D, false>(layer, in, weights, config);
   if (kind == "Conv2DTranspose") {
-    return ConvLayer<Conv2DTranspose, true>::Build(layer, in, weights, config);
+    return BuildConv<Conv2DTranspose, true>(layer, in, weights, config);
   }
   if (kind == "Concatenate") return ConcatenateLayer::Build(in, config);
   if (kind == "Reshape" || kind == "Flatten") return ReshapeLayer::Build(layer, in, config);
-  if (kind == "UpSampling2D") return UpSamplingLayer::Build(in, config);
-  if (kind == "BatchNormalization") return BatchNormLayer::Build(layer, in, weights, config);
-  if (kind == "Activation" || kind == "LeakyReLU") return ActivationLayer::Build(layer, in, config);
+  if (kind == "UpSampling2D") return BuildUpSampling(in, config);
+  if (kind == "BatchNormalization") return BuildBatchNorm(layer, in, weights, config);
+  if (kind == "Activation" || kind == "LeakyReLU") return BuildActivation(layer, in, config);
   return Status::Error(file + ": layer '" + layer.name + "' has class " + kind +
                        ", which is not supported (supported: InputLayer, Concatenate, Dense, "
                        "Reshape, Flatten, Conv2D, Conv2DTranspose, UpSampling2D, "

@@ -1,0 +1,36 @@
+// pix2pix latency in Node: time to ready for a .pict, and transfer() at 256x256 (including the
+// PNG and its data URL) with 1 and 2 threads. Medians after warm-up.
+//   node bench/pix2pix.mjs [model.pict] [runs]
+import { existsSync } from 'node:fs';
+import * as ml5 from 'ml5-wasm';
+
+const model = process.argv[2] ?? new URL('../../shared/ml5-models/pix2pix/synthetic_ngf32.pict', import.meta.url).pathname;
+const runs = Number(process.argv[3] ?? 15);
+if (!existsSync(model)) {
+  console.warn(`SKIPPED: ${model} is absent`);
+  process.exit(0);
+}
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const ready = [];
+for (let i = 0; i < 7; i++) {
+  const start = performance.now();
+  const p2p = await ml5.pix2pix(model);  // reads the file: the OS cache holds it after run 1
+  ready.push(performance.now() - start);
+  p2p.dispose();
+}
+const p2p = await ml5.pix2pix(model);
+const input = { data: new Uint8ClampedArray(256 * 256 * 4).map((_, i) => (i * 7) % 256), width: 256, height: 256 };
+for (const threads of [1, 2]) {
+  if (threads > p2p.backend.poolSize) continue;
+  p2p.backend.setThreads(threads);
+  for (let i = 0; i < 3; i++) await p2p.transfer(input);
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await p2p.transfer(input);
+    times.push(performance.now() - start);
+  }
+  console.log(JSON.stringify({ name: 'pix2pix_256', model: model.split('/').pop(), env: 'node',
+    impl: `ours-${p2p.backend.variant}`, threads, median_ms: +median(times).toFixed(1), runs,
+    ready_median_ms: +median(ready).toFixed(1) }));
+}
