@@ -1,6 +1,6 @@
 // embind glue: translates JS values to core types and back, nothing more.
-// A failed Status comes back as a JS Error *value* (web/core.js throws it): throwing from C++
-// would unwind past C++ frames without destructors and leak what they own.
+// A failed Status comes back as a JS Error *value* (web/loader.js check() throws it): throwing from
+// C++ would unwind past C++ frames without destructors and leak what they own.
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
