@@ -1,5 +1,6 @@
 // Debian's Chromium through playwright-core, and the project's static server, for browser tests.
 import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -30,4 +31,18 @@ export async function openPage(browser, url) {
   page.on('pageerror', (error) => page.errors.push(error.message));
   await page.goto(url);
   return page;
+}
+
+// Registers before/after hooks for one Chromium and one server; fills and returns `context`.
+export function useChromium({ isolated }) {
+  const context = {};
+  before(async () => {
+    context.browser = await launchChromium();
+    context.server = await startTestServer({ isolated });
+  });
+  after(async () => {
+    await context.browser?.close();
+    await context.server?.close();
+  });
+  return context;
 }

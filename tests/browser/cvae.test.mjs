@@ -1,25 +1,15 @@
 // ml5.CVAE() in Chromium through the <script> bundle: results as ImageData, Blob, object URL and
 // p5.Image, the reference numbers on ml5's quick_draw model, and load errors.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { launchChromium, openPage, startTestServer } from './chromium.mjs';
+import { openPage, useChromium } from './chromium.mjs';
 import { CVAE_REFERENCE, sharedMissing } from '../js/shared.mjs';
 
-let browser, server;
-
-before(async () => {
-  browser = await launchChromium();
-  server = await startTestServer({ isolated: true });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const chromium = useChromium({ isolated: true });
 
 test('quick_draw in the browser: reference numbers, ImageData, PNG Blob, blob: URL', { skip: sharedMissing }, async () => {
-  const page = await openPage(browser, `${server.url}tests/browser/page.html`);
+  const page = await openPage(chromium.browser, `${chromium.server.url}tests/browser/page.html`);
   const bytes = readFileSync(`${CVAE_REFERENCE}octopus_seed12345b.latent.f32`);
   const latent = Array.from(new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + 64)));
   const result = await page.evaluate(async (latent) => {
@@ -54,7 +44,7 @@ test('quick_draw in the browser: reference numbers, ImageData, PNG Blob, blob: U
 });
 
 test('the default model, with p5 loaded first: result.image is a p5.Image', async () => {
-  const page = await openPage(browser, `${server.url}tests/browser/page.html?p5`);
+  const page = await openPage(chromium.browser, `${chromium.server.url}tests/browser/page.html?p5`);
   const result = await page.evaluate(async () => {
     const cvae = ml5.CVAE();
     await cvae.ready;
@@ -72,7 +62,7 @@ test('the default model, with p5 loaded first: result.image is a p5.Image', asyn
 });
 
 test('a manifest that does not load rejects ready and calls the callback once', async () => {
-  const page = await openPage(browser, `${server.url}tests/browser/page.html`);
+  const page = await openPage(chromium.browser, `${chromium.server.url}tests/browser/page.html`);
   const result = await page.evaluate(async () => {
     const calls = [];
     const cvae = ml5.CVAE('/no/such/manifest.json', (error) => calls.push(String(error && error.message)));

@@ -1,22 +1,12 @@
 // ml5.pix2pix() in Chromium: every input kind gives the same, reference-matching pixels; results
 // work as ml5's examples use them (img.src = result.src); p5.Image with p5 loaded.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { launchChromium, openPage, startTestServer } from './chromium.mjs';
+import { openPage, useChromium } from './chromium.mjs';
 import { PIX2PIX_REFERENCE, sharedMissing } from '../js/shared.mjs';
 
-let browser, server;
-
-before(async () => {
-  browser = await launchChromium();
-  server = await startTestServer({ isolated: true });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const chromium = useChromium({ isolated: true });
 
 // Runs in the page: the reference drawing as every kind of input, each transferred.
 async function transferEveryKind(withP5) {
@@ -80,7 +70,7 @@ async function transferEveryKind(withP5) {
 
 for (const withP5 of [false, true]) {
   test(`every input kind${withP5 ? ', p5 wrappers included,' : ''} gives the reference pixels`, { skip: sharedMissing, timeout: 120000 }, async () => {
-    const page = await openPage(browser, `${server.url}tests/browser/page.html${withP5 ? '?p5' : ''}`);
+    const page = await openPage(chromium.browser, `${chromium.server.url}tests/browser/page.html${withP5 ? '?p5' : ''}`);
     const results = await page.evaluate(transferEveryKind, withP5);
     assert.deepEqual(page.errors, []);
     const expected = readFileSync(`${PIX2PIX_REFERENCE}synthetic_ngf4__ml5example.output.rgba.u8`);
