@@ -91,12 +91,11 @@ export class Cvae {
     }
     const out = check(this.model.generate(latents, weights, count));
     const pixels = this.width * this.height;
-    return Array.from({ length: count }, (_, i) => ({
-      ...imageResult(this.backend.module, {
-        rgba: out.rgba.subarray(i * pixels * 4, (i + 1) * pixels * 4),
-        output: out.output.subarray(i * pixels * this.channels, (i + 1) * pixels * this.channels),
-        width: this.width, height: this.height, channels: this.channels,
-      }),
+    return Array.from({ length: count }, (_, i) => Object.assign(imageResult(this.backend.module, {
+      rgba: out.rgba.subarray(i * pixels * 4, (i + 1) * pixels * 4),
+      output: out.output.subarray(i * pixels * this.channels, (i + 1) * pixels * this.channels),
+      width: this.width, height: this.height, channels: this.channels,
+    }), {
       label: labels.length === 1 ? labels[0] : undefined,
       latent: Array.from(latents.subarray(i * this.latentSize, (i + 1) * this.latentSize)),
     }));

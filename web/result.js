@@ -1,5 +1,6 @@
 // Builds ml5-style results from RGBA bytes and float outputs: raws, raw (ImageData), blob (PNG),
-// src (object URL in browsers, data URL in Node), image (p5.Image or null) and tensor.
+// src (object URL in browsers, data URL in Node), image (p5.Image, an <img>, or null) and tensor.
+// The PNG is encoded on first use of blob, src or the <img>: most callers only draw raws/raw.
 import { check } from './loader.js';
 import { isNode } from './env.js';
 import { toP5Image } from './p5.js';
@@ -7,23 +8,38 @@ import { toP5Image } from './p5.js';
 // htmlImage: without p5, `image` is an <img> of `src` in browsers (pix2pix), not null (CVAE).
 export function imageResult(module, { rgba, output, width, height, channels, htmlImage = false }) {
   const raws = new Uint8ClampedArray(rgba.buffer, rgba.byteOffset, rgba.length);
-  const png = check(module.encodePng(rgba, width, height));
-  const blob = typeof Blob === 'function' ? new Blob([png], { type: 'image/png' }) : null;
-  const src = isNode || typeof URL.createObjectURL !== 'function'
-    ? `data:image/png;base64,${base64(png)}`
-    : URL.createObjectURL(blob);
-  let image = toP5Image(raws, width, height);
-  if (!image && htmlImage && typeof Image === 'function') image = Object.assign(new Image(width, height), { src });
-  return {
+  const result = {
     raws,
     raw: typeof ImageData === 'function'
       ? new ImageData(raws, width, height)
       : { data: raws, width, height },
-    blob,
-    src,
-    image,
     tensor: { data: output, shape: [height, width, channels] },
+    image: toP5Image(raws, width, height),
   };
+  let png, blob, src;
+  const encoded = () => (png ??= check(module.encodePng(rgba, width, height)));
+  lazy(result, 'blob', () => (blob ??= typeof Blob === 'function' ? new Blob([encoded()], { type: 'image/png' }) : null));
+  lazy(result, 'src', () => (src ??= isNode || typeof URL.createObjectURL !== 'function'
+    ? `data:image/png;base64,${base64(encoded())}`
+    : URL.createObjectURL(result.blob)));
+  if (!result.image && htmlImage && typeof Image === 'function') {
+    lazy(result, 'image', () => Object.assign(new Image(width, height), { src: result.src }));
+  }
+  return result;
+}
+
+// An enumerable property computed on first read and then fixed, so that ml5 code that reads
+// result.src works unchanged while code that never does pays nothing.
+function lazy(object, key, compute) {
+  Object.defineProperty(object, key, {
+    configurable: true,
+    enumerable: true,
+    get() {
+      const value = compute();
+      Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+      return value;
+    },
+  });
 }
 
 function base64(bytes) {

@@ -50,6 +50,8 @@ test('quick_draw: every result key, matching the tfjs reference', { skip: shared
     assert.ok(result.src.startsWith('data:image/png;base64,'));
     assert.deepEqual(Buffer.from(result.src.split(',')[1], 'base64'), Buffer.from(png));
     assert.equal(result.image, null);  // no p5 in Node
+    assert.deepEqual(Object.keys(result).sort(),  // blob and src are lazy but listed
+      ['blob', 'image', 'label', 'latent', 'raw', 'raws', 'src', 'tensor']);
   }
 });
 
