@@ -15,7 +15,7 @@ await Promise.all([
     define: { ML5_FORMAT: '"esm"' } }),
   build({ ...common, format: 'cjs', platform: 'node', outfile: 'dist/ml5-wasm.cjs',
     define: { ML5_FORMAT: '"cjs"', 'import.meta.url': 'undefined' } }),
-  build({ ...common, format: 'iife', platform: 'browser', globalName: 'ml5',
+  build({ ...common, entryPoints: ['web/umd.js'], format: 'iife', platform: 'browser',
     outfile: 'dist/ml5-wasm.umd.js',
     define: { ML5_FORMAT: '"iife"', 'import.meta.url': 'undefined' } }),
 ]);

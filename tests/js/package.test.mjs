@@ -29,6 +29,17 @@ test('the UMD bundle defines the global ml5 in a plain script context', () => {
   for (const name of API) assert.equal(typeof context.ml5[name], 'function', name);
 });
 
+test('the UMD bundle only replaces CVAE and pix2pix on an ml5 0.x already on the page', () => {
+  const code = readFileSync(new URL('../../dist/ml5-wasm.umd.js', import.meta.url), 'utf8');
+  const imageClassifier = () => 'ml5 0.x';
+  const context = vm.createContext({ URL, console, ml5: { imageClassifier, CVAE: null, pix2pix: null } });
+  vm.runInContext(code, context);
+  assert.equal(context.ml5.imageClassifier, imageClassifier);
+  assert.equal(typeof context.ml5.CVAE, 'function');
+  assert.equal(typeof context.ml5.pix2pix, 'function');
+  assert.equal(typeof context.ml5.wasm.loadBackend, 'function');
+});
+
 test('pix2pix() without a model names the default model it looks for', async () => {
   // There is no default pix2pix model yet: the failure must say where it was looked for.
   const ml5 = require('ml5-wasm');
