@@ -83,3 +83,11 @@ test('wasm-simd: asking for threads is a clear error, and one thread keeps worki
   assert.match(result.message, /could not start a thread pool of 2 threads/);
   assert.equal(backend.threads, 1);
 });
+
+test('loading the module installs no process-wide handlers in Node', async () => {
+  const before = ['unhandledRejection', 'uncaughtException'].map((e) => process.listenerCount(e));
+  await ml5.loadBackend({ variant: 'wasm-simd' });
+  await ml5.loadBackend({ variant: 'wasm-simd-threads' });
+  const after = ['unhandledRejection', 'uncaughtException'].map((e) => process.listenerCount(e));
+  assert.deepEqual(after, before);
+});
