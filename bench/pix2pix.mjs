@@ -1,7 +1,9 @@
 // pix2pix latency in Node: time to ready for a .pict, and transfer() at 256x256 with and
 // without the PNG (data URL), with 1 and 2 threads. Medians after warm-up.
 //   node bench/pix2pix.mjs [model.pict] [runs]
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import * as ml5 from 'ml5-wasm';
 
 const model = process.argv[2] ?? new URL('../../shared/ml5-models/pix2pix/synthetic_ngf32.pict', import.meta.url).pathname;
@@ -38,4 +40,32 @@ for (const threads of [1, 2]) {
     impl: `ours-${p2p.backend.variant}`, threads, median_ms: +median(times).toFixed(1),
     median_ms_without_png: +median(withoutPng).toFixed(1), runs,
     ready_median_ms: +median(ready).toFixed(1) }));
+}
+
+// The same run, the ml5 algorithm on tfjs 4.22's cpu backend: the shared reference code.
+const reference = fileURLToPath(new URL('../../shared/reference/pix2pix_ref.js', import.meta.url));
+if (existsSync(reference)) {
+  const tfjsRuns = Number(process.env.TFJS_RUNS ?? 5);
+  const script = `
+    const R = require(${JSON.stringify(reference)});
+    const v = R.loadPictVariables(${JSON.stringify(model)});
+    const input = R.proceduralEdges();
+    const times = [];
+    for (let i = 0; i <= ${tfjsRuns}; i++) {
+      const start = performance.now();
+      const t = R.transferTensor(v, input, { keepWeights: true });
+      R.array3DToRGBA(t);
+      t.dispose();
+      if (i > 0) times.push(performance.now() - start);  // the first run warms up
+    }
+    times.sort((a, b) => a - b);
+    process.stdout.write(String(times[Math.floor(times.length / 2)]));`;
+  const ms = Number(execFileSync(process.execPath, ['-e', script], {
+    env: { ...process.env, NODE_PATH: fileURLToPath(new URL('../node_modules', import.meta.url)) },
+    encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'],
+  }));
+  console.log(JSON.stringify({ name: 'pix2pix_256', model: model.split('/').pop(), env: 'node',
+    impl: 'tfjs-cpu (ml5 algorithm)', threads: 1, median_ms: +ms.toFixed(1), runs: tfjsRuns }));
+} else {
+  console.warn(`SKIPPED tfjs-cpu: ${reference} is absent`);
 }

@@ -1,5 +1,7 @@
 // Renders a pix2pix result sheet with the library itself from held-out pairs (512x256 PNGs,
 // input left, target right): each cell is input | output | target at half size.
+// The default model's sheet: node scripts/pix2pix-sheet.mjs models/pix2pix-default/model.pict \
+//   ~/.cache/ml5-wasm/openmoji-17.0.0/test docs/pix2pix-openmoji.png 16
 //   node scripts/pix2pix-sheet.mjs <model.pict> <pairs folder> <out.png> [count]
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,7 +10,10 @@ import * as ml5 from 'ml5-wasm';
 const [model, folder, out, count = '12'] = process.argv.slice(2);
 const p2p = await ml5.pix2pix(model);
 const m = p2p.backend.module;
-const files = readdirSync(folder).filter((f) => f.endsWith('.png')).sort().slice(0, Number(count));
+// Evenly spaced through the sorted held-out set, so that no one group of emoji fills the sheet.
+const all = readdirSync(folder).filter((f) => f.endsWith('.png')).sort();
+const files = Array.from({ length: Math.min(Number(count), all.length) },
+  (_, i) => all[Math.floor((i + 0.5) * all.length / Math.min(Number(count), all.length))]);
 const cell = 128, columns = 2, rows = Math.ceil(files.length / columns);
 const W = columns * cell * 3, H = rows * cell;
 const sheet = new Uint8Array(W * H * 4).fill(255);

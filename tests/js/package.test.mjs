@@ -40,10 +40,20 @@ test('the UMD bundle only replaces CVAE and pix2pix on an ml5 0.x already on the
   assert.equal(typeof context.ml5.wasm.loadBackend, 'function');
 });
 
-test('pix2pix() without a model names the default model it looks for', async () => {
-  // There is no default pix2pix model yet: the failure must say where it was looked for.
+test('pix2pix() without a model loads the default one and colours a drawing', async () => {
   const ml5 = require('ml5-wasm');
-  await assert.rejects(ml5.pix2pix(), /could not read .*models\/pix2pix-default\/model.pict: ENOENT/);
+  const p2p = await ml5.pix2pix();
+  assert.equal(p2p.ngf, 8);
+  // A black ring on white: the output must not be a copy of the input (the model colours it).
+  const data = new Uint8ClampedArray(256 * 256 * 4).fill(255);
+  for (let y = 0; y < 256; y++) for (let x = 0; x < 256; x++) {
+    const r = Math.hypot(x - 128, y - 128);
+    if (r > 80 && r < 88) data.fill(0, (y * 256 + x) * 4, (y * 256 + x) * 4 + 3);
+  }
+  const result = await p2p.transfer({ data, width: 256, height: 256 });
+  let changed = 0;
+  for (let i = 0; i < data.length; i += 4) changed += Math.abs(result.raws[i] - data[i]) > 32;
+  assert.ok(changed > 100, `only ${changed} pixels changed`);
 });
 
 test('one version everywhere: package.json, the JS API and the C++ core', async () => {
