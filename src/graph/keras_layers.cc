@@ -1,7 +1,6 @@
 #include "graph/keras_layers.h"
 
 #include <cmath>
-#include <optional>
 
 #include "ops/channel_affine.h"
 #include "ops/concat.h"

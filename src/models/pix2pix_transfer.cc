@@ -37,17 +37,17 @@ StatusOr<TensorView> Pix2PixTransfer::Transfer(const uint8_t* rgba, size_t width
   }
   ML5_RETURN_IF_ERROR(Reserve(input_, {1, height, width, 3}));
   if (options.background) {
-    std::vector<uint8_t> composited(width * height * 4);
+    composited_.resize(width * height * 4);  // kept: no allocation per call once sized
     const auto& bg = *options.background;
     for (size_t i = 0; i < width * height; ++i) {
       const uint8_t* p = rgba + i * 4;
       for (int c = 0; c < 3; ++c) {
-        composited[i * 4 + c] =
+        composited_[i * 4 + c] =
             static_cast<uint8_t>((p[c] * p[3] + bg[c] * (255 - p[3]) + 127) / 255);
       }
-      composited[i * 4 + 3] = 255;
+      composited_[i * 4 + 3] = 255;
     }
-    ML5_RETURN_IF_ERROR(RgbaToSigned(composited.data(), input_.view()));
+    ML5_RETURN_IF_ERROR(RgbaToSigned(composited_.data(), input_.view()));
   } else {
     ML5_RETURN_IF_ERROR(RgbaToSigned(rgba, input_.view()));
   }

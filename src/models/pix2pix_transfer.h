@@ -42,6 +42,7 @@ class Pix2PixTransfer {
   Pix2Pix model_;
   ResizeBilinear resize_in_, resize_out_;  // one per direction: each keeps its output size
   Tensor input_, work_in_, output_;
+  std::vector<uint8_t> composited_;  // the input over options.background
 };
 
 }  // namespace ml5
