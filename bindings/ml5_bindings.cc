@@ -3,8 +3,12 @@
 // C++ would unwind past C++ frames without destructors and leak what they own.
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
+#include <malloc.h>
 
+#include <cstdlib>
+#include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/tensor.h"
@@ -24,6 +28,33 @@ using emscripten::val;
 namespace {
 
 val ErrorValue(const ml5::Status& status) { return val::global("Error").new_(status.message()); }
+
+// Bytes in wasm memory that JS fills through view() (web/heap.js). Passing a Uint8Array as a
+// std::string would copy it one byte at a time in JS: ~300 ms for a 13.6 MB .pict.
+class HeapBytes {
+ public:
+  // An Error value, not an abort, when wasm memory is exhausted.
+  static val Create(size_t size) {
+    void* data = std::malloc(size ? size : 1);
+    if (!data) {
+      return ErrorValue(ml5::Status::Error("out of memory: could not allocate " +
+                                           std::to_string(size) + " bytes in wasm memory"));
+    }
+    return val(HeapBytes(static_cast<uint8_t*>(data), size));
+  }
+  val View() const { return val(emscripten::typed_memory_view(size_, data_.get())); }
+  const uint8_t* data() const { return data_.get(); }
+  size_t size() const { return size_; }
+  std::string_view str() const { return {reinterpret_cast<const char*>(data_.get()), size_}; }
+
+ private:
+  struct Free {
+    void operator()(uint8_t* p) const { std::free(p); }
+  };
+  HeapBytes(uint8_t* data, size_t size) : data_(data), size_(size) {}
+  std::unique_ptr<uint8_t, Free> data_;
+  size_t size_;
+};
 
 template <typename T>
 val ToJs(ml5::StatusOr<T> result) {
@@ -103,15 +134,21 @@ val ParseCvaeManifest(const std::string& text, const std::string& file) {
   return result;
 }
 
-// shards: an array of Uint8Array / ArrayBuffer, in ModelShardPaths() order.
+// shards: the weight shards back to back, in ModelShardPaths() order; shard_sizes: their sizes.
 val LoadCvae(const std::string& manifest_text, const std::string& manifest_file,
-             const std::string& model_json, const std::string& model_file, const val& shards) {
+             const std::string& model_json, const std::string& model_file, const HeapBytes& shards,
+             const val& shard_sizes) {
   ml5::StatusOr<ml5::CvaeManifest> manifest = ml5::ParseCvaeManifest(manifest_text, manifest_file);
   if (!manifest.ok()) return ErrorValue(manifest.status());
-  std::vector<std::string> bytes;
-  const size_t count = shards["length"].as<size_t>();
-  for (size_t i = 0; i < count; ++i) bytes.push_back(shards[i].as<std::string>());
-  std::vector<std::string_view> views(bytes.begin(), bytes.end());
+  std::vector<std::string_view> views;
+  size_t offset = 0;
+  for (size_t size : emscripten::vecFromJSArray<size_t>(shard_sizes)) {
+    if (size > shards.size() - offset) {
+      return ErrorValue(ml5::Status::Error("cvae: the shard sizes exceed the bytes given"));
+    }
+    views.push_back(shards.str().substr(offset, size));
+    offset += size;
+  }
   return ToJs(ml5::Cvae::Load(std::move(*manifest), model_json, views, model_file));
 }
 
@@ -147,27 +184,27 @@ val CvaeGenerate(ml5::Cvae& cvae, const val& latents, const val& label_weights, 
   return result;
 }
 
-val EncodePng(const std::string& rgba, size_t width, size_t height) {
+val EncodePng(const HeapBytes& rgba, size_t width, size_t height) {
   if (rgba.size() != width * height * 4) {
     return ErrorValue(ml5::Status::Error("png: expected " + std::to_string(width * height * 4) +
                                          " RGBA bytes, got " + std::to_string(rgba.size())));
   }
-  ml5::StatusOr<std::vector<uint8_t>> png =
-      ml5::EncodePng(reinterpret_cast<const uint8_t*>(rgba.data()), width, height);
+  ml5::StatusOr<std::vector<uint8_t>> png = ml5::EncodePng(rgba.data(), width, height);
   return png.ok() ? CopyToJs(png->data(), png->size()) : ErrorValue(png.status());
 }
 
-val LoadPix2Pix(const std::string& bytes, const std::string& file, bool encoder_bias) {
-  ml5::StatusOr<ml5::WeightMap> weights = ml5::ParsePict(bytes, file);
-  if (!weights.ok()) return ErrorValue(weights.status());
-  ml5::StatusOr<ml5::Pix2Pix> model = ml5::Pix2Pix::Create(*weights, {encoder_bias}, file);
+val LoadPix2Pix(const HeapBytes& bytes, const std::string& file, bool encoder_bias) {
+  ml5::StatusOr<ml5::PictFile> pict = ml5::PictFile::Parse(bytes.str(), file);
+  if (!pict.ok()) return ErrorValue(pict.status());
+  ml5::StatusOr<ml5::Pix2Pix> model =
+      ml5::Pix2Pix::Create(*pict, {encoder_bias}, file, ml5::ThreadPool::Shared());
   if (!model.ok()) return ErrorValue(model.status());
   return val(ml5::Pix2PixTransfer(std::move(*model)));
 }
 
 // options: {workWidth, workHeight, background: [r, g, b] | null}
 // -> {output: Float32Array (h*w*3, in [0, 1]), rgba: Uint8Array (h*w*4)}
-val Pix2PixTransfer(ml5::Pix2PixTransfer& p, const std::string& rgba, size_t width, size_t height,
+val Pix2PixTransfer(ml5::Pix2PixTransfer& p, const HeapBytes& rgba, size_t width, size_t height,
                     const val& options) {
   if (rgba.size() != width * height * 4) {
     return ErrorValue(ml5::Status::Error("pix2pix: expected " + std::to_string(width * height * 4) +
@@ -185,8 +222,7 @@ val Pix2PixTransfer(ml5::Pix2PixTransfer& p, const std::string& rgba, size_t wid
   }
   std::vector<uint8_t> out_rgba;
   ml5::StatusOr<ml5::TensorView> image =
-      p.Transfer(reinterpret_cast<const uint8_t*>(rgba.data()), width, height, o,
-                 ml5::ThreadPool::Shared(), &out_rgba);
+      p.Transfer(rgba.data(), width, height, o, ml5::ThreadPool::Shared(), &out_rgba);
   if (!image.ok()) return ErrorValue(image.status());
   val result = val::object();
   result.set("output", CopyToJs(image->data(), image->shape().elements()));
@@ -196,8 +232,8 @@ val Pix2PixTransfer(ml5::Pix2PixTransfer& p, const std::string& rgba, size_t wid
 size_t Pix2PixNgf(const ml5::Pix2PixTransfer& p) { return p.model().ngf(); }
 
 // -> {data: Uint8Array RGBA, width, height}
-val DecodeImage(const std::string& bytes) {
-  ml5::StatusOr<ml5::DecodedImage> image = ml5::DecodeImage(bytes);
+val DecodeImage(const HeapBytes& bytes) {
+  ml5::StatusOr<ml5::DecodedImage> image = ml5::DecodeImage(bytes.str());
   if (!image.ok()) return ErrorValue(image.status());
   val result = val::object();
   result.set("data", CopyToJs(image->rgba.data(), image->rgba.size()));
@@ -217,6 +253,16 @@ bool HasThreads() {
 }
 std::string Version() { return ml5::kVersion; }
 
+// Allocator figures for leak tests and the benchmark's peak heap.
+val MemoryStats() {
+  const struct mallinfo info = mallinfo();
+  val stats = val::object();
+  stats.set("inUse", static_cast<double>(info.uordblks));   // bytes in live allocations
+  stats.set("peak", static_cast<double>(info.usmblks));     // most bytes the heap ever spanned
+  stats.set("footprint", static_cast<double>(info.arena));  // bytes the heap spans now
+  return stats;
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(ml5_core) {
@@ -225,6 +271,12 @@ EMSCRIPTEN_BINDINGS(ml5_core) {
   function("hasThreads", &HasThreads);
   function("getThreads", &GetThreads);
   function("setThreads", &SetThreads);
+  function("memoryStats", &MemoryStats);
+
+  class_<HeapBytes>("HeapBytes")
+      .class_function("create", &HeapBytes::Create)
+      .function("view", &HeapBytes::View)
+      .function("size", &HeapBytes::size);
 
   class_<ml5::Tensor>("Tensor")
       .class_function("create", &CreateTensor)

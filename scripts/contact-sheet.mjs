@@ -21,7 +21,6 @@ for (let row = 0; row < labels.length; row++) {
     }
   });
 }
-const png = cvae.backend.module.encodePng(sheet, W, H);
-if (png instanceof Error) throw png;
+const png = await ml5.encodePng(sheet, W, H);
 writeFileSync(out, png);
 console.log(`wrote ${out}: ${labels.length} labels (${labels.join(', ')}) x ${cols} seeds, ${distribution} latents, ${W}x${H}`);

@@ -9,7 +9,6 @@ import * as ml5 from 'ml5-wasm';
 
 const [model, folder, out, count = '12'] = process.argv.slice(2);
 const p2p = await ml5.pix2pix(model);
-const m = p2p.backend.module;
 // Evenly spaced through the sorted held-out set, so that no one group of emoji fills the sheet.
 const all = readdirSync(folder).filter((f) => f.endsWith('.png')).sort();
 const files = Array.from({ length: Math.min(Number(count), all.length) },
@@ -28,8 +27,7 @@ function put(rgba, width, left, x0, y0) {
 }
 
 for (const [i, file] of files.entries()) {
-  const pair = m.decodeImage(readFileSync(join(folder, file)));
-  if (pair instanceof Error) throw pair;
+  const pair = await ml5.decodeImage(readFileSync(join(folder, file)));
   const input = new Uint8ClampedArray(256 * 256 * 4);
   for (let y = 0; y < 256; y++) input.set(pair.data.subarray(y * 512 * 4, y * 512 * 4 + 256 * 4), y * 256 * 4);
   const result = await p2p.transfer({ data: input, width: 256, height: 256 });
@@ -38,7 +36,6 @@ for (const [i, file] of files.entries()) {
   put(result.raws, 256, 0, x0 + cell, y0);
   put(pair.data, 512, 256, x0 + 2 * cell, y0);
 }
-const png = m.encodePng(sheet, W, H);
-if (png instanceof Error) throw png;
+const png = await ml5.encodePng(sheet, W, H);
 writeFileSync(out, png);
 console.log(`wrote ${out}: ${files.length} held-out pairs (input | output | target), ${W}x${H}`);

@@ -41,10 +41,11 @@ class Pix2PixReference : public ::testing::Test {
   Pix2Pix Load(const std::string& name, bool encoder_bias) {
     std::string bytes;
     EXPECT_TRUE(ReadFile(kModels + name + ".pict", &bytes));
-    StatusOr<WeightMap> weights = ParsePict(bytes, name + ".pict");
-    EXPECT_TRUE(weights.ok()) << weights.status().message();
-    EXPECT_EQ(weights->size(), 88u);  // moving statistics included, as the format has them
-    StatusOr<Pix2Pix> model = Pix2Pix::Create(*weights, {encoder_bias}, name + ".pict");
+    StatusOr<PictFile> pict = PictFile::Parse(bytes, name + ".pict");
+    EXPECT_TRUE(pict.ok()) << pict.status().message();
+    EXPECT_EQ(pict->size(), 88u);  // moving statistics included, as the format has them
+    ThreadPool pool(2);            // the convolutions are created in parallel
+    StatusOr<Pix2Pix> model = Pix2Pix::Create(*pict, {encoder_bias}, name + ".pict", pool);
     EXPECT_TRUE(model.ok()) << model.status().message();
     return std::move(*model);
   }
@@ -152,9 +153,29 @@ std::string Part(const std::string& payload) {
 }
 
 std::string PictError(const std::string& bytes) {
-  StatusOr<WeightMap> weights = ParsePict(bytes, "m.pict");
-  EXPECT_FALSE(weights.ok());
-  return weights.ok() ? "" : weights.status().message();
+  StatusOr<PictFile> pict = PictFile::Parse(bytes, "m.pict");
+  EXPECT_FALSE(pict.ok());
+  return pict.ok() ? "" : pict.status().message();
+}
+
+TEST(PictFile, DecodesEachEntryThroughTheIndexOnDemand) {
+  std::string index(1024, '\0');
+  for (int i = 0; i < 256; ++i) {
+    const float v = 0.5f * i - 3;
+    std::memcpy(&index[4 * i], &v, 4);
+  }
+  const std::string shapes = R"([{"name": "a", "shape": [2, 2]}, {"name": "b", "shape": [3]}])";
+  const std::string bytes = Part(shapes) + Part(index) + Part(std::string("\0\1\2\xff\7\6\5", 7));
+  StatusOr<PictFile> pict = PictFile::Parse(bytes, "m.pict");
+  ASSERT_TRUE(pict.ok()) << pict.status().message();
+  EXPECT_EQ(pict->size(), 2u);
+  ASSERT_NE(pict->Shape("b"), nullptr);
+  EXPECT_EQ(*pict->Shape("b"), (std::vector<int64_t>{3}));
+  EXPECT_EQ(*pict->Read("a"), (std::vector<float>{-3, -2.5f, -2, 124.5f}));
+  EXPECT_EQ(*pict->Read("b"), (std::vector<float>{0.5f, 0, -0.5f}));
+  const std::string twice = R"([{"name": "a", "shape": [1]}, {"name": "a", "shape": [1]}])";
+  EXPECT_NE(PictError(Part(twice) + Part(index) + Part("12")).find("entry 'a' appears twice"),
+            std::string::npos);
 }
 
 TEST(PictErrors, EachKindOfDamageHasItsMessage) {
@@ -186,9 +207,14 @@ TEST(PictErrors, EachKindOfDamageHasItsMessage) {
   std::memcpy(&nan_index[4], &nan, 4);
   EXPECT_NE(PictError(Part(shapes) + Part(nan_index) + Part("123456")).find("NaN"),
             std::string::npos);
-  StatusOr<WeightMap> ok = ParsePict(Part(shapes) + Part(index) + Part("123456"), "m.pict");
+  const std::string valid = Part(shapes) + Part(index) + Part("123456");
+  StatusOr<PictFile> ok = PictFile::Parse(valid, "m.pict");
   ASSERT_TRUE(ok.ok());
-  StatusOr<Pix2Pix> not_unet = Pix2Pix::Create(*ok, {}, "m.pict");
+  EXPECT_EQ(ok->Shape("missing"), nullptr);
+  EXPECT_NE(ok->Read("missing").status().message().find("entry 'missing' is missing"),
+            std::string::npos);
+  ThreadPool pool(1);
+  StatusOr<Pix2Pix> not_unet = Pix2Pix::Create(*ok, {}, "m.pict", pool);
   ASSERT_FALSE(not_unet.ok());
   EXPECT_NE(not_unet.status().message().find("is this a pix2pix .pict file?"), std::string::npos);
 }

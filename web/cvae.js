@@ -1,6 +1,7 @@
 // ml5.CVAE(): ml5 0.x's API (spec §2) on the wasm core, plus seeds, batches and interpolation.
 import { callCallback, optionsAndCallback } from './callback.js';
 import { fileName, loadBytes, loadText, toUrl } from './fetch.js';
+import { withHeapBytes } from './heap.js';
 import { check, loadBackend } from './loader.js';
 import { defaultModelLocation } from './paths.js';
 import { drawLatent, seededRandom } from './random.js';
@@ -33,7 +34,8 @@ export class Cvae {
     const modelJson = await loadText(modelUrl);
     const shardPaths = check(m.modelShardPaths(modelJson, manifest.model));
     const shards = await Promise.all(shardPaths.map((p) => loadBytes(new URL(p, modelUrl))));
-    this.model = check(m.Cvae.load(manifestText, fileName(manifestUrl), modelJson, manifest.model, shards));
+    this.model = check(withHeapBytes(m, shards, (bytes) => m.Cvae.load(
+      manifestText, fileName(manifestUrl), modelJson, manifest.model, bytes, shards.map((s) => s.byteLength))));
     this.latentSize = this.model.latentSize();
     [this.height, this.width, this.channels] = this.model.outputDims();
     return this;

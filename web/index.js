@@ -4,6 +4,7 @@ import { loadBackend, pickVariant } from './loader.js';
 export { loadBackend, pickVariant } from './loader.js';
 export { setWasmPaths } from './paths.js';
 export { conv2d } from './ops.js';
+export { decodeImage, encodePng } from './image-codec.js';
 
 export const version = '0.1.0';
 

@@ -92,6 +92,12 @@ export class Backend {
     }
     check(this.module.setThreads(threads));
   }
+
+  // {memory: wasm memory bytes, inUse: bytes allocated now, peak: the most the heap ever spanned}
+  memory() {
+    const { inUse, peak } = this.module.memoryStats();
+    return { memory: this.module.HEAPU8.length, inUse, peak };
+  }
 }
 
 async function defaultThreads() {

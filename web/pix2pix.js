@@ -2,6 +2,7 @@
 // transfer() calls work, overlapping ones are queued, and each gets its own result.
 import { callCallback, optionsAndCallback } from './callback.js';
 import { fileName, loadBytes, toUrl } from './fetch.js';
+import { withHeapBytes } from './heap.js';
 import { check, loadBackend } from './loader.js';
 import { defaultModelLocation } from './paths.js';
 import { readPixels } from './pixels.js';
@@ -22,7 +23,8 @@ export class Pix2pix {
     this.backend = await loadBackend();
     const url = await toUrl(location);
     const bytes = await loadBytes(url);
-    this.model = check(this.backend.module.Pix2Pix.load(bytes, fileName(url), !!options.encoderBias));
+    const m = this.backend.module;
+    this.model = check(withHeapBytes(m, bytes, (heap) => m.Pix2Pix.load(heap, fileName(url), !!options.encoderBias)));
     this.ngf = this.model.ngf();
     return this;
   }
@@ -41,9 +43,8 @@ export class Pix2pix {
     const m = this.backend.module;
     const { data, width, height } = await readPixels(input, m);
     const [workWidth, workHeight] = workingSize(options.size);
-    const out = check(this.model.transfer(data, width, height, {
-      workWidth, workHeight, background: parseColor(options.background),
-    }));
+    const transferOptions = { workWidth, workHeight, background: parseColor(options.background) };
+    const out = check(withHeapBytes(m, data, (rgba) => this.model.transfer(rgba, width, height, transferOptions)));
     return imageResult(m, {
       rgba: out.rgba, output: out.output, width, height, channels: 3, htmlImage: true,
     });

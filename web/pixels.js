@@ -1,6 +1,7 @@
 // Reads RGBA pixels from whatever ml5's pix2pix accepted, and more: ImageData, {data, width,
 // height}, canvases (2D or WebGL, OffscreenCanvas), <img>, <video>, ImageBitmap, p5.Image,
 // p5.Graphics, p5.Element; in Node also PNG/JPEG bytes or a file path (decoded with stb_image).
+import { withHeapBytes } from './heap.js';
 import { check } from './loader.js';
 import { isNode } from './env.js';
 
@@ -23,7 +24,7 @@ export async function readPixels(input, module) {
         throw new Error(`ml5-wasm: could not read ${input}: ${error.code ?? error.message}`);
       });
     }
-    const image = check(module.decodeImage(new Uint8Array(bytes.buffer ?? bytes, bytes.byteOffset ?? 0, bytes.byteLength)));
+    const image = check(withHeapBytes(module, bytes, (heap) => module.decodeImage(heap)));
     return { data: image.data, width: image.width, height: image.height };
   }
   if (input.data && Number.isInteger(input.width) && Number.isInteger(input.height)) {

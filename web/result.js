@@ -1,6 +1,7 @@
 // Builds ml5-style results from RGBA bytes and float outputs: raws, raw (ImageData), blob (PNG),
 // src (object URL in browsers, data URL in Node), image (p5.Image, an <img>, or null) and tensor.
 // The PNG is encoded on first use of blob, src or the <img>: most callers only draw raws/raw.
+import { withHeapBytes } from './heap.js';
 import { check } from './loader.js';
 import { isNode } from './env.js';
 import { toP5Image } from './p5.js';
@@ -17,7 +18,7 @@ export function imageResult(module, { rgba, output, width, height, channels, htm
     image: toP5Image(raws, width, height),
   };
   let png, blob, src;
-  const encoded = () => (png ??= check(module.encodePng(rgba, width, height)));
+  const encoded = () => (png ??= check(withHeapBytes(module, rgba, (heap) => module.encodePng(heap, width, height))));
   lazy(result, 'blob', () => (blob ??= typeof Blob === 'function' ? new Blob([encoded()], { type: 'image/png' }) : null));
   lazy(result, 'src', () => (src ??= isNode || typeof URL.createObjectURL !== 'function'
     ? `data:image/png;base64,${base64(encoded())}`

@@ -13,6 +13,15 @@ ThreadPool& ThreadPool::Shared() {
   return pool;
 }
 
+void ThreadPool::ParallelFor(size_t count, const std::function<void(size_t)>& task) {
+  pthreadpool_parallelize_1d(
+      pool_.get(),
+      [](void* context, size_t i) {
+        (*static_cast<const std::function<void(size_t)>*>(context))(i);
+      },
+      const_cast<std::function<void(size_t)>*>(&task), count, /*flags=*/0);
+}
+
 Status ThreadPool::SetThreads(size_t threads) {
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
   pool_.reset();

@@ -5,6 +5,7 @@
 #include <pthreadpool.h>
 
 #include <cstddef>
+#include <functional>
 #include <memory>
 
 #include "core/status.h"
@@ -21,6 +22,9 @@ class ThreadPool {
   // that the JS loader started, which the caller checks.
   Status SetThreads(size_t threads);
   pthreadpool_t get() const { return pool_.get(); }
+
+  // Runs task(i) for every i in [0, count), spread over the threads (idle ones steal work).
+  void ParallelFor(size_t count, const std::function<void(size_t)>& task);
 
   // The process-wide pool that the JS API runs on (starts with 1 thread).
   static ThreadPool& Shared();

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "core/status.h"
+
 namespace ml5 {
 
 struct WeightTensor {
@@ -14,5 +16,16 @@ struct WeightTensor {
 };
 
 using WeightMap = std::map<std::string, WeightTensor>;
+
+// Weights read one tensor at a time, so that a model can decode each just before an operator
+// packs it instead of holding every float of the file at once.
+class WeightReader {
+ public:
+  virtual ~WeightReader() = default;
+  // The entry's shape, or null when the file has no such entry.
+  virtual const std::vector<int64_t>* Shape(const std::string& name) const = 0;
+  // The entry's values; safe to call from several threads at once.
+  virtual StatusOr<std::vector<float>> Read(const std::string& name) const = 0;
+};
 
 }  // namespace ml5

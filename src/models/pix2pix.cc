@@ -12,41 +12,55 @@ std::string Scope(const char* part, int level) {
   return std::string("generator/") + part + "_" + std::to_string(level);
 }
 
-// The named weight, checked against the shape this ngf needs.
-StatusOr<const WeightTensor*> Weight(const WeightMap& weights, const std::string& name,
-                                     const Dims& shape, size_t ngf, const std::string& file) {
-  auto it = weights.find(name);
-  if (it == weights.end()) return Status::Error(file + ": entry '" + name + "' is missing");
-  if (it->second.shape != shape) {
-    return Status::Error(file + ": entry '" + name + "' has shape " +
-                         DimsToString(it->second.shape) + ", expected " + DimsToString(shape) +
-                         " for ngf=" + std::to_string(ngf));
+// One convolution to create: its parameters and where its weights are.
+struct ConvJob {
+  ConvParams params;
+  bool transposed = false;
+  std::string kernel;       // decoded in the job: only the kernels being packed exist as floats
+  std::vector<float> bias;  // empty: none
+  Status status;
+};
+
+// Checks that the named weight exists with the shape this ngf needs.
+Status CheckWeight(const WeightReader& weights, const std::string& name, const Dims& shape,
+                   size_t ngf, const std::string& file) {
+  const Dims* found = weights.Shape(name);
+  if (!found) return Status::Error(file + ": entry '" + name + "' is missing");
+  if (*found != shape) {
+    return Status::Error(file + ": entry '" + name + "' has shape " + DimsToString(*found) +
+                         ", expected " + DimsToString(shape) + " for ngf=" + std::to_string(ngf));
   }
-  return &it->second;
+  return Status();
 }
 
-StatusOr<InstanceNorm> Norm(const WeightMap& weights, const std::string& scope, size_t channels,
+StatusOr<std::vector<float>> ReadWeight(const WeightReader& weights, const std::string& name,
+                                        const Dims& shape, size_t ngf, const std::string& file) {
+  ML5_RETURN_IF_ERROR(CheckWeight(weights, name, shape, ngf, file));
+  return weights.Read(name);
+}
+
+StatusOr<InstanceNorm> Norm(const WeightReader& weights, const std::string& scope, size_t channels,
                             size_t ngf, const std::string& file) {
   const Dims shape = {int64_t(channels)};
-  ML5_ASSIGN_OR_RETURN(const WeightTensor* gamma,
-                       Weight(weights, scope + "/batch_normalization/gamma", shape, ngf, file));
-  ML5_ASSIGN_OR_RETURN(const WeightTensor* beta,
-                       Weight(weights, scope + "/batch_normalization/beta", shape, ngf, file));
-  return InstanceNorm::Create({channels, 1e-5f}, gamma->values.data(), beta->values.data());
+  ML5_ASSIGN_OR_RETURN(std::vector<float> gamma,
+                       ReadWeight(weights, scope + "/batch_normalization/gamma", shape, ngf, file));
+  ML5_ASSIGN_OR_RETURN(std::vector<float> beta,
+                       ReadWeight(weights, scope + "/batch_normalization/beta", shape, ngf, file));
+  return InstanceNorm::Create({channels, 1e-5f}, gamma.data(), beta.data());
 }
 
 }  // namespace
 
-StatusOr<Pix2Pix> Pix2Pix::Create(const WeightMap& weights, const Pix2PixOptions& options,
-                                  const std::string& file) {
-  auto first = weights.find("generator/encoder_1/conv2d/kernel");
-  if (first == weights.end() || first->second.shape.size() != 4 || first->second.shape[3] <= 0) {
+StatusOr<Pix2Pix> Pix2Pix::Create(const WeightReader& weights, const Pix2PixOptions& options,
+                                  const std::string& file, ThreadPool& pool) {
+  const Dims* first = weights.Shape("generator/encoder_1/conv2d/kernel");
+  if (!first || first->size() != 4 || (*first)[3] <= 0) {
     return Status::Error(file +
                          ": no 'generator/encoder_1/conv2d/kernel' of shape [4, 4, 3, ngf]; "
                          "is this a pix2pix .pict file?");
   }
   Pix2Pix model;
-  const size_t ngf = model.ngf_ = first->second.shape[3];
+  const size_t ngf = model.ngf_ = (*first)[3];
   if (ngf > 1024) return Status::Error(file + ": ngf=" + std::to_string(ngf) + " is too large");
   for (int i = 1; i <= kLevels; ++i) model.levels_[i].encoder_channels = kEncoderWidth[i] * ngf;
   for (int i = 2; i <= kLevels; ++i) {
@@ -54,47 +68,46 @@ StatusOr<Pix2Pix> Pix2Pix::Create(const WeightMap& weights, const Pix2PixOptions
   }
   model.levels_[1].decoder_channels = 3;
 
+  // First every shape is checked; then the 16 convolutions are created in parallel, each
+  // decoding its kernel just before packing it (the float kernels never all exist at once).
+  ConvJob jobs[2 * kLevels];
   for (int i = 1; i <= kLevels; ++i) {
     Level& level = model.levels_[i];
     const std::string encoder = Scope("encoder", i), decoder = Scope("decoder", i);
     // Encoder i: 4x4 stride-2 convolution into its slice of decoder i's input.
-    ConvParams e;
-    e.kernel_h = e.kernel_w = 4;
-    e.stride_h = e.stride_w = 2;
-    e.in_channels = i == 1 ? 3 : model.levels_[i - 1].encoder_channels;
-    e.out_channels = level.encoder_channels;
-    e.output_pixel_stride =
+    ConvJob& e = jobs[2 * (i - 1)];
+    e.params.kernel_h = e.params.kernel_w = 4;
+    e.params.stride_h = e.params.stride_w = 2;
+    e.params.in_channels = i == 1 ? 3 : model.levels_[i - 1].encoder_channels;
+    e.params.out_channels = level.encoder_channels;
+    e.params.output_pixel_stride =
         i < kLevels ? model.levels_[i + 1].decoder_channels + level.encoder_channels : 0;
-    ML5_ASSIGN_OR_RETURN(
-        const WeightTensor* ek,
-        Weight(weights, encoder + "/conv2d/kernel",
-               {4, 4, int64_t(e.in_channels), int64_t(e.out_channels)}, ngf, file));
-    ML5_ASSIGN_OR_RETURN(const WeightTensor* eb, Weight(weights, encoder + "/conv2d/bias",
-                                                        {int64_t(e.out_channels)}, ngf, file));
-    ML5_ASSIGN_OR_RETURN(
-        Conv2D conv,
-        Conv2D::Create(e, ek->values.data(), options.encoder_bias ? eb->values.data() : nullptr));
-    level.encoder.emplace(std::move(conv));
+    e.kernel = encoder + "/conv2d/kernel";
+    ML5_RETURN_IF_ERROR(CheckWeight(
+        weights, e.kernel, {4, 4, int64_t(e.params.in_channels), int64_t(e.params.out_channels)},
+        ngf, file));
+    ML5_ASSIGN_OR_RETURN(e.bias, ReadWeight(weights, encoder + "/conv2d/bias",
+                                            {int64_t(e.params.out_channels)}, ngf, file));
+    if (!options.encoder_bias) e.bias.clear();
 
     // Decoder i: 4x4 stride-2 transposed convolution of [d_{i+1} | e_i] (e_8 alone).
-    ConvParams d;
-    d.kernel_h = d.kernel_w = 4;
-    d.stride_h = d.stride_w = 2;
-    d.in_channels = i == kLevels ? level.encoder_channels
-                                 : model.levels_[i + 1].decoder_channels + level.encoder_channels;
-    d.out_channels = level.decoder_channels;
-    d.output_pixel_stride =
+    ConvJob& d = jobs[2 * (i - 1) + 1];
+    d.transposed = true;
+    d.params.kernel_h = d.params.kernel_w = 4;
+    d.params.stride_h = d.params.stride_w = 2;
+    d.params.in_channels = i == kLevels
+                               ? level.encoder_channels
+                               : model.levels_[i + 1].decoder_channels + level.encoder_channels;
+    d.params.out_channels = level.decoder_channels;
+    d.params.output_pixel_stride =
         i > 1 ? level.decoder_channels + model.levels_[i - 1].encoder_channels : 0;
-    if (i == 1) d.activation = Activation::Tanh();
-    ML5_ASSIGN_OR_RETURN(
-        const WeightTensor* dk,
-        Weight(weights, decoder + "/conv2d_transpose/kernel",
-               {4, 4, int64_t(d.out_channels), int64_t(d.in_channels)}, ngf, file));
-    ML5_ASSIGN_OR_RETURN(const WeightTensor* db, Weight(weights, decoder + "/conv2d_transpose/bias",
-                                                        {int64_t(d.out_channels)}, ngf, file));
-    ML5_ASSIGN_OR_RETURN(Conv2DTranspose deconv,
-                         Conv2DTranspose::Create(d, dk->values.data(), db->values.data()));
-    level.decoder.emplace(std::move(deconv));
+    if (i == 1) d.params.activation = Activation::Tanh();
+    d.kernel = decoder + "/conv2d_transpose/kernel";
+    ML5_RETURN_IF_ERROR(CheckWeight(
+        weights, d.kernel, {4, 4, int64_t(d.params.out_channels), int64_t(d.params.in_channels)},
+        ngf, file));
+    ML5_ASSIGN_OR_RETURN(d.bias, ReadWeight(weights, decoder + "/conv2d_transpose/bias",
+                                            {int64_t(d.params.out_channels)}, ngf, file));
 
     if (i > 1) {
       ML5_ASSIGN_OR_RETURN(InstanceNorm en,
@@ -105,6 +118,27 @@ StatusOr<Pix2Pix> Pix2Pix::Create(const WeightMap& weights, const Pix2PixOptions
       level.decoder_norm.emplace(std::move(dn));
     }
   }
+  pool.ParallelFor(2 * kLevels, [&](size_t j) {
+    ConvJob& job = jobs[j];
+    Level& level = model.levels_[j / 2 + 1];
+    StatusOr<std::vector<float>> kernel = weights.Read(job.kernel);
+    if (!kernel.ok()) {
+      job.status = kernel.status();
+      return;
+    }
+    const float* bias = job.bias.empty() ? nullptr : job.bias.data();
+    if (job.transposed) {
+      StatusOr<Conv2DTranspose> op = Conv2DTranspose::Create(job.params, kernel->data(), bias);
+      if (op.ok()) level.decoder.emplace(std::move(*op));
+      job.status = op.status();
+    } else {
+      StatusOr<Conv2D> op = Conv2D::Create(job.params, kernel->data(), bias);
+      if (op.ok()) level.encoder.emplace(std::move(*op));
+      job.status = op.status();
+    }
+  });
+  for (const ConvJob& job : jobs) ML5_RETURN_IF_ERROR(job.status);
+
   ML5_ASSIGN_OR_RETURN(Unary leaky, Unary::Create(Activation::LeakyRelu(0.2f)));
   ML5_ASSIGN_OR_RETURN(Unary relu, Unary::Create(Activation::Relu()));
   ML5_ASSIGN_OR_RETURN(ChannelAffine deprocess,

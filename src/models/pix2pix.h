@@ -31,9 +31,10 @@ class Pix2Pix {
  public:
   static constexpr int kLevels = 8;
 
-  // `weights` from ParsePict(); every shape is checked against the U-Net for the file's ngf.
-  static StatusOr<Pix2Pix> Create(const WeightMap& weights, const Pix2PixOptions& options,
-                                  const std::string& file);
+  // `weights` from a PictFile; every shape is checked against the U-Net for the file's ngf.
+  // The weights are packed for XNNPACK on `pool`'s threads.
+  static StatusOr<Pix2Pix> Create(const WeightReader& weights, const Pix2PixOptions& options,
+                                  const std::string& file, ThreadPool& pool);
 
   size_t ngf() const { return ngf_; }
   // `input` is [1, H, W, 3] in [-1, 1] (ml5's preprocess), H and W multiples of 256. Returns the

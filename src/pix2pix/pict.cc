@@ -10,7 +10,7 @@
 namespace ml5 {
 namespace {
 
-struct Entry {
+struct NamedEntry {
   std::string name;
   std::vector<int64_t> shape;
   size_t size = 0;
@@ -37,16 +37,16 @@ Status SplitParts(std::string_view bytes, const std::string& file, std::string_v
   return Status();  // ml5 reads and ignores any further parts
 }
 
-StatusOr<std::vector<Entry>> ParseShapes(std::string_view text, const std::string& file,
-                                         size_t max_weights) {
+StatusOr<std::vector<NamedEntry>> ParseShapes(std::string_view text, const std::string& file,
+                                              size_t max_weights) {
   const std::string where = file + ": shape list";
   ML5_ASSIGN_OR_RETURN(Json json, ParseJson(text, where));
   ML5_RETURN_IF_ERROR(JsonArray(json, where).status());
   if (json.empty()) return Status::Error(where + " is empty");
-  std::vector<Entry> entries;
+  std::vector<NamedEntry> entries;
   size_t total = 0;
   for (const Json& item : json) {
-    Entry entry;
+    NamedEntry entry;
     ML5_ASSIGN_OR_RETURN(const Json* name, JsonField(item, "name", where));
     ML5_ASSIGN_OR_RETURN(entry.name, JsonString(*name, where + " name"));
     const std::string at = where + " entry '" + entry.name + "'";
@@ -73,37 +73,59 @@ StatusOr<std::vector<Entry>> ParseShapes(std::string_view text, const std::strin
 
 }  // namespace
 
-StatusOr<WeightMap> ParsePict(std::string_view bytes, const std::string& file, size_t max_weights) {
+StatusOr<PictFile> PictFile::Parse(std::string_view bytes, const std::string& file,
+                                   size_t max_weights) {
   std::string_view parts[3];
   ML5_RETURN_IF_ERROR(SplitParts(bytes, file, parts));
-  ML5_ASSIGN_OR_RETURN(std::vector<Entry> entries, ParseShapes(parts[0], file, max_weights));
+  ML5_ASSIGN_OR_RETURN(std::vector<NamedEntry> entries, ParseShapes(parts[0], file, max_weights));
   if (parts[1].size() != 256 * sizeof(float)) {
     return Status::Error(file + ": the quantization index has " + std::to_string(parts[1].size()) +
                          " bytes, expected 1024 (256 float32)");
   }
-  float index[256];
-  std::memcpy(index, parts[1].data(), sizeof index);  // little-endian, as numpy wrote it
-  for (float v : index) {
+  PictFile pict;
+  pict.file_ = file;
+  std::memcpy(pict.index_, parts[1].data(), sizeof pict.index_);  // little-endian, as numpy wrote
+  for (float v : pict.index_) {
     if (!std::isfinite(v))
       return Status::Error(file + ": the quantization index holds NaN or infinity");
   }
   size_t total = 0;
-  for (const Entry& e : entries) total += e.size;
+  for (const NamedEntry& e : entries) total += e.size;
   if (parts[2].size() != total) {
     return Status::Error(file + ": the encoded part has " + std::to_string(parts[2].size()) +
                          " bytes, but the shapes need " + std::to_string(total));
   }
-  WeightMap weights;
-  const auto* codes = reinterpret_cast<const uint8_t*>(parts[2].data());
-  for (const Entry& e : entries) {
-    WeightTensor tensor{e.shape, std::vector<float>(e.size)};
-    for (size_t i = 0; i < e.size; ++i) tensor.values[i] = index[codes[i]];
-    codes += e.size;
-    if (!weights.emplace(e.name, std::move(tensor)).second) {
-      return Status::Error(file + ": entry '" + e.name + "' appears twice");
+  pict.codes_ = parts[2];
+  size_t offset = 0;
+  for (NamedEntry& e : entries) {
+    const std::string name = e.name;
+    if (!pict.entries_.emplace(name, PictFile::Entry{std::move(e.shape), offset, e.size}).second) {
+      return Status::Error(file + ": entry '" + name + "' appears twice");
     }
+    offset += e.size;
   }
-  return weights;
+  return pict;
+}
+
+std::vector<std::string> PictFile::names() const {
+  std::vector<std::string> names;
+  for (const auto& [name, entry] : entries_) names.push_back(name);
+  return names;
+}
+
+const std::vector<int64_t>* PictFile::Shape(const std::string& name) const {
+  auto it = entries_.find(name);
+  return it == entries_.end() ? nullptr : &it->second.shape;
+}
+
+StatusOr<std::vector<float>> PictFile::Read(const std::string& name) const {
+  auto it = entries_.find(name);
+  if (it == entries_.end()) return Status::Error(file_ + ": entry '" + name + "' is missing");
+  const Entry& e = it->second;
+  std::vector<float> values(e.size);
+  const auto* codes = reinterpret_cast<const uint8_t*>(codes_.data()) + e.offset;
+  for (size_t i = 0; i < e.size; ++i) values[i] = index_[codes[i]];
+  return values;
 }
 
 }  // namespace ml5

@@ -3,8 +3,11 @@
 // 256-entry float32 quantization index, and one uint8 index per weight, in list order.
 #pragma once
 
+#include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/status.h"
 #include "io/weight_map.h"
@@ -14,8 +17,31 @@ namespace ml5 {
 // The most weights a .pict may hold (configurable by the caller; ngf=64 has 54 M).
 inline constexpr size_t kDefaultMaxPictWeights = size_t{1} << 27;
 
-// Every entry, the unused moving statistics included. `file` names the file in messages.
-StatusOr<WeightMap> ParsePict(std::string_view bytes, const std::string& file,
-                              size_t max_weights = kDefaultMaxPictWeights);
+// A validated .pict whose entries are decoded on demand: one byte per weight stays in memory
+// instead of four. It views the bytes given to Parse(), which must outlive it.
+class PictFile : public WeightReader {
+ public:
+  // Every entry, the unused moving statistics included. `file` names the file in messages.
+  static StatusOr<PictFile> Parse(std::string_view bytes, const std::string& file,
+                                  size_t max_weights = kDefaultMaxPictWeights);
+
+  size_t size() const { return entries_.size(); }
+  std::vector<std::string> names() const;
+  const std::vector<int64_t>* Shape(const std::string& name) const override;
+  StatusOr<std::vector<float>> Read(const std::string& name) const override;
+
+ private:
+  struct Entry {
+    std::vector<int64_t> shape;
+    size_t offset = 0;  // into codes_
+    size_t size = 0;
+  };
+  PictFile() = default;
+
+  std::string file_;
+  std::map<std::string, Entry> entries_;
+  float index_[256] = {};
+  std::string_view codes_;
+};
 
 }  // namespace ml5
