@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/thread_pool.h"
+#include "fuzz/fuzz_parts.h"
 #include "image/pixels.h"
 #include "image/png.h"
 #include "io/json.h"
@@ -98,6 +99,35 @@ TEST_F(QuickDrawCvae, MatchesTheTfjsReference) {
     StatusOr<std::vector<uint8_t>> png = EncodePng(rgba.data(), 28, 28);
     ASSERT_TRUE(png.ok());
     EXPECT_EQ(std::string(png->begin(), png->begin() + 8), "\x89PNG\r\n\x1a\n");
+  }
+}
+
+// The shipped default model (no ../shared needed); its files are also the fuzzers' seeds.
+TEST(DefaultCvae, LoadsAndGeneratesImagesInRange) {
+  const std::string folder = std::string(ML5_SOURCE_DIR) + "/models/cvae-fashion-mnist/";
+  std::string manifest_text, model_json, shard;
+  ASSERT_TRUE(ReadFile(folder + "manifest.json", &manifest_text));
+  StatusOr<CvaeManifest> manifest = ParseCvaeManifest(manifest_text, "manifest.json");
+  ASSERT_TRUE(manifest.ok()) << manifest.status().message();
+  ASSERT_TRUE(ReadFile(folder + manifest->model, &model_json));
+  StatusOr<tfjs::ModelSpec> spec = tfjs::ParseModelJson(model_json, manifest->model);
+  ASSERT_TRUE(spec.ok()) << spec.status().message();
+  ASSERT_EQ(spec->ShardPaths().size(), 1u);
+  ASSERT_TRUE(ReadFile(folder + "model/" + spec->ShardPaths()[0], &shard));
+  SaveFuzzSeed("cvae_manifest_fuzzer", {manifest_text});
+  SaveFuzzSeed("cvae_model_fuzzer", {manifest_text, model_json, shard});
+  SaveFuzzSeed("tfjs_model_fuzzer", {model_json, shard});
+  StatusOr<Cvae> cvae = Cvae::Load(*manifest, model_json, {shard}, manifest->model);
+  ASSERT_TRUE(cvae.ok()) << cvae.status().message();
+  EXPECT_EQ(cvae->labels().size(), 10u);
+  EXPECT_EQ(cvae->output_dims(), (Dims{28, 28, 1}));
+  std::vector<float> latent(cvae->latent_size(), 0.5f), label(10, 0.0f);
+  label[1] = 1;  // trouser
+  ThreadPool pool(1);
+  StatusOr<TensorView> image = cvae->Generate(latent.data(), label.data(), 1, pool);
+  ASSERT_TRUE(image.ok()) << image.status().message();
+  for (size_t i = 0; i < image->shape().elements(); ++i) {
+    ASSERT_TRUE(image->data()[i] >= 0 && image->data()[i] <= 1);  // sigmoid output
   }
 }
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/thread_pool.h"
+#include "fuzz/fuzz_parts.h"
 #include "graph/layers_graph.h"
 #include "io/json.h"
 #include "tfjs/model_json.h"
@@ -69,7 +70,10 @@ StatusOr<LayersGraph> Load(const std::string& model_json, const std::vector<std:
   ML5_ASSIGN_OR_RETURN(tfjs::ModelSpec spec, tfjs::ParseModelJson(model_json, "test/model.json"));
   std::vector<std::string_view> views(shards.begin(), shards.end());
   ML5_ASSIGN_OR_RETURN(WeightMap weights, tfjs::DecodeWeights(spec, views));
-  return LayersGraph::Build(spec, std::move(weights));
+  ML5_ASSIGN_OR_RETURN(LayersGraph graph, LayersGraph::Build(spec, std::move(weights)));
+  views.insert(views.begin(), model_json);
+  SaveFuzzSeed("tfjs_model_fuzzer", views);
+  return graph;
 }
 
 std::vector<float> RunGraph(LayersGraph& graph, const std::vector<std::vector<float>>& inputs) {

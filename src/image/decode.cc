@@ -13,6 +13,7 @@
 namespace ml5 {
 
 StatusOr<DecodedImage> DecodeImage(std::string_view bytes, size_t max_pixels) {
+  if (bytes.empty()) return Status::Error("image: the file is empty");
   if (bytes.size() > INT_MAX) return Status::Error("image: the file is too large");
   const auto* data = reinterpret_cast<const stbi_uc*>(bytes.data());
   const int length = static_cast<int>(bytes.size());

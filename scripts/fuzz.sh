@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# `npm run fuzz -- --seconds N [--jobs J] [target...]`: builds the libFuzzer targets (preset
+# "fuzz": clang, ASan + UBSan) and runs each for N seconds, J at a time, from
+#   - seeds: the small valid files the C++ tests make (ML5_FUZZ_SEEDS, tests/fuzz/fuzz_parts.h);
+#   - tests/fuzz/regression/<target>/: every input that once failed, kept so it stays fixed;
+#   - build/fuzz/corpus/<target>/: what earlier runs on this machine found (grows).
+# A finding is written to build/fuzz/findings/ and fails the run. Each run's seconds and
+# executions are appended to build/fuzz/log.tsv, so total fuzz time per target can be summed.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+
+seconds=30 jobs=2 targets=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --seconds) seconds="$2"; shift 2 ;;
+    --jobs) jobs="$2"; shift 2 ;;
+    -*) echo "fuzz.sh: unknown option $1" >&2; exit 2 ;;
+    *) targets+=("$1"); shift ;;
+  esac
+done
+all=(pict_fuzzer pix2pix_model_fuzzer tfjs_model_fuzzer cvae_manifest_fuzzer cvae_model_fuzzer
+     image_decode_fuzzer)
+[ ${#targets[@]} -gt 0 ] || targets=("${all[@]}")
+
+bash scripts/setup.sh all > /dev/null
+[ -f build/fuzz/build.ninja ] || cmake --preset fuzz > /dev/null
+cmake --build --preset fuzz > /dev/null
+[ -f build/native/build.ninja ] || cmake --preset native > /dev/null
+cmake --build --preset native --target ml5_models_test > /dev/null
+
+# Seeds: the tests save the valid files they make (skipping what needs ../shared is fine).
+seeds=build/fuzz/seeds
+rm -rf "$seeds"
+for t in "${all[@]}"; do mkdir -p "$seeds/$t" "build/fuzz/corpus/$t" "tests/fuzz/regression/$t"; done
+ML5_FUZZ_SEEDS="$root/$seeds" build/native/tests/ml5_models_test > /dev/null
+mkdir -p build/fuzz/findings
+
+run_one() {
+  local t=$1 out="build/fuzz/$1.log"
+  if build/fuzz/tests/fuzz/$t -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2560 \
+       -max_len=300000 -print_final_stats=1 -artifact_prefix="build/fuzz/findings/$t-" \
+       "build/fuzz/corpus/$t" "$seeds/$t" "tests/fuzz/regression/$t" > "$out" 2>&1; then
+    local runs; runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$out")
+    printf '%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$t" "$seconds" "$runs" >> build/fuzz/log.tsv
+    printf '  %-22s %4s s, %9s executions, no finding\n' "$t" "$seconds" "$runs"
+  else
+    printf '  %-22s FINDING (see %s and build/fuzz/findings/)\n' "$t" "$out"
+    grep -m3 'ERROR\|runtime error\|SUMMARY' "$out" | sed 's/^/    /'
+    return 1
+  fi
+}
+
+echo "[ fuzz ] ${#targets[@]} targets x ${seconds} s, ${jobs} at a time (ASan + UBSan)"
+status=0 running=0
+for t in "${targets[@]}"; do
+  run_one "$t" & running=$((running + 1))
+  if [ "$running" -ge "$jobs" ]; then wait -n || status=1; running=$((running - 1)); fi
+done
+while [ "$running" -gt 0 ]; do wait -n || status=1; running=$((running - 1)); done
+exit $status

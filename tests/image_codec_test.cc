@@ -1,0 +1,93 @@
+// PNG encoding and PNG/JPEG decoding through stb, and the decoder's refusals. The encoded files
+// are also the image fuzzer's seeds.
+#include <gtest/gtest.h>
+#include <stb_image_write.h>
+
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "fuzz/fuzz_parts.h"
+#include "image/decode.h"
+#include "image/png.h"
+#include "test_files.h"
+
+namespace ml5 {
+namespace {
+
+std::vector<uint8_t> Gradient(size_t width, size_t height) {
+  std::vector<uint8_t> rgba(width * height * 4);
+  for (size_t y = 0; y < height; ++y) {
+    for (size_t x = 0; x < width; ++x) {
+      uint8_t* p = &rgba[(y * width + x) * 4];
+      p[0] = uint8_t(x * 255 / width), p[1] = uint8_t(y * 255 / height), p[2] = 128, p[3] = 255;
+    }
+  }
+  return rgba;
+}
+
+std::string AsString(const std::vector<uint8_t>& bytes) { return {bytes.begin(), bytes.end()}; }
+
+TEST(ImageCodec, PngRoundTripIsExact) {
+  for (auto [w, h] : {std::pair<size_t, size_t>{1, 1}, {3, 2}, {16, 9}}) {
+    std::vector<uint8_t> rgba = Gradient(w, h);
+    rgba[3] = 7;  // alpha survives
+    StatusOr<std::vector<uint8_t>> png = EncodePng(rgba.data(), w, h);
+    ASSERT_TRUE(png.ok());
+    SaveFuzzSeed("image_decode_fuzzer", {AsString(*png)});
+    StatusOr<DecodedImage> image = DecodeImage(AsString(*png));
+    ASSERT_TRUE(image.ok()) << image.status().message();
+    EXPECT_EQ(image->width, w);
+    EXPECT_EQ(image->height, h);
+    EXPECT_EQ(image->rgba, rgba);
+  }
+}
+
+TEST(ImageCodec, JpegDecodesCloseToTheOriginal) {
+  const std::vector<uint8_t> rgba = Gradient(32, 24);
+  std::string jpeg;
+  auto append = [](void* out, void* data, int size) {
+    static_cast<std::string*>(out)->append(static_cast<const char*>(data), size);
+  };
+  ASSERT_TRUE(stbi_write_jpg_to_func(append, &jpeg, 32, 24, 4, rgba.data(), 95));
+  SaveFuzzSeed("image_decode_fuzzer", {jpeg});
+  StatusOr<DecodedImage> image = DecodeImage(jpeg);
+  ASSERT_TRUE(image.ok()) << image.status().message();
+  ASSERT_EQ(image->rgba.size(), rgba.size());
+  int worst = 0;
+  for (size_t i = 0; i < rgba.size(); ++i)
+    worst = std::max(worst, std::abs(rgba[i] - image->rgba[i]));
+  EXPECT_LE(worst, 16);  // lossy, but the same picture
+}
+
+TEST(ImageCodec, RefusalsNameTheProblem) {
+  EXPECT_NE(DecodeImage("").status().message().find("empty"), std::string::npos)
+      << DecodeImage("").status().message();
+  EXPECT_NE(DecodeImage("GIF89a not really").status().message().find("PNG or JPEG"),
+            std::string::npos)
+      << DecodeImage("GIF89a not really").status().message();
+  StatusOr<std::vector<uint8_t>> png = EncodePng(Gradient(64, 64).data(), 64, 64);
+  ASSERT_TRUE(png.ok());
+  StatusOr<DecodedImage> big = DecodeImage(AsString(*png), /*max_pixels=*/64 * 63);
+  ASSERT_FALSE(big.ok());
+  EXPECT_NE(big.status().message().find("64x64"), std::string::npos) << big.status().message();
+  const std::string truncated = AsString(*png).substr(0, png->size() / 2);
+  EXPECT_FALSE(DecodeImage(truncated).ok());
+}
+
+// Found by image_decode_fuzzer: Debian's stb_image 2.27 wrote past a Huffman size list of
+// 257 entries; the patched header (third_party/patches) refuses the file.
+TEST(ImageCodec, JpegWithAnOversizedHuffmanTableIsRefused) {
+  std::string jpeg;
+  ASSERT_TRUE(testing::ReadFile(std::string(ML5_SOURCE_DIR) +
+                                    "/tests/fuzz/regression/image_decode_fuzzer/"
+                                    "jpeg-huffman-size-list-overflow.jpg",
+                                &jpeg));
+  StatusOr<DecodedImage> image = DecodeImage(jpeg);
+  ASSERT_FALSE(image.ok());
+  EXPECT_NE(image.status().message().find("decoding failed (bad size list)"), std::string::npos)
+      << image.status().message();
+}
+
+}  // namespace
+}  // namespace ml5
