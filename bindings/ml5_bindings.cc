@@ -134,22 +134,25 @@ val ParseCvaeManifest(const std::string& text, const std::string& file) {
   return result;
 }
 
-// shards: the weight shards back to back, in ModelShardPaths() order; shard_sizes: their sizes.
-val LoadCvae(const std::string& manifest_text, const std::string& manifest_file,
-             const std::string& model_json, const std::string& model_file, const HeapBytes& shards,
-             const val& shard_sizes) {
-  ml5::StatusOr<ml5::CvaeManifest> manifest = ml5::ParseCvaeManifest(manifest_text, manifest_file);
+// files: {manifest, manifestFile, modelJson, modelFile, shardSizes}; shards: the weight shards
+// back to back, in ModelShardPaths() order.
+val LoadCvae(const val& files, const HeapBytes& shards, size_t max_weights) {
+  const std::string manifest_file = files["manifestFile"].as<std::string>();
+  const std::string model_file = files["modelFile"].as<std::string>();
+  ml5::StatusOr<ml5::CvaeManifest> manifest =
+      ml5::ParseCvaeManifest(files["manifest"].as<std::string>(), manifest_file);
   if (!manifest.ok()) return ErrorValue(manifest.status());
   std::vector<std::string_view> views;
   size_t offset = 0;
-  for (size_t size : emscripten::vecFromJSArray<size_t>(shard_sizes)) {
+  for (size_t size : emscripten::vecFromJSArray<size_t>(files["shardSizes"])) {
     if (size > shards.size() - offset) {
       return ErrorValue(ml5::Status::Error("cvae: the shard sizes exceed the bytes given"));
     }
     views.push_back(shards.str().substr(offset, size));
     offset += size;
   }
-  return ToJs(ml5::Cvae::Load(std::move(*manifest), model_json, views, model_file));
+  return ToJs(ml5::Cvae::Load(std::move(*manifest), files["modelJson"].as<std::string>(), views,
+                              model_file, max_weights));
 }
 
 val CvaeLabels(const ml5::Cvae& cvae) { return StringsToJs(cvae.labels()); }
@@ -193,16 +196,18 @@ val EncodePng(const HeapBytes& rgba, size_t width, size_t height) {
   return png.ok() ? CopyToJs(png->data(), png->size()) : ErrorValue(png.status());
 }
 
-val LoadPix2Pix(const HeapBytes& bytes, const std::string& file, bool encoder_bias) {
-  ml5::StatusOr<ml5::PictFile> pict = ml5::PictFile::Parse(bytes.str(), file);
+// options: {encoderBias, maxWeights}
+val LoadPix2Pix(const HeapBytes& bytes, const std::string& file, const val& options) {
+  ml5::StatusOr<ml5::PictFile> pict =
+      ml5::PictFile::Parse(bytes.str(), file, options["maxWeights"].as<size_t>());
   if (!pict.ok()) return ErrorValue(pict.status());
-  ml5::StatusOr<ml5::Pix2Pix> model =
-      ml5::Pix2Pix::Create(*pict, {encoder_bias}, file, ml5::ThreadPool::Shared());
+  ml5::StatusOr<ml5::Pix2Pix> model = ml5::Pix2Pix::Create(
+      *pict, {options["encoderBias"].as<bool>()}, file, ml5::ThreadPool::Shared());
   if (!model.ok()) return ErrorValue(model.status());
   return val(ml5::Pix2PixTransfer(std::move(*model)));
 }
 
-// options: {workWidth, workHeight, background: [r, g, b] | null}
+// options: {workWidth, workHeight, background: [r, g, b] | null, maxPixels}
 // -> {output: Float32Array (h*w*3, in [0, 1]), rgba: Uint8Array (h*w*4)}
 val Pix2PixTransfer(ml5::Pix2PixTransfer& p, const HeapBytes& rgba, size_t width, size_t height,
                     const val& options) {
@@ -220,20 +225,20 @@ val Pix2PixTransfer(ml5::Pix2PixTransfer& p, const HeapBytes& rgba, size_t width
     o.background = std::array<uint8_t, 3>{background[0].as<uint8_t>(), background[1].as<uint8_t>(),
                                           background[2].as<uint8_t>()};
   }
-  std::vector<uint8_t> out_rgba;
-  ml5::StatusOr<ml5::TensorView> image =
-      p.Transfer(rgba.data(), width, height, o, ml5::ThreadPool::Shared(), &out_rgba);
-  if (!image.ok()) return ErrorValue(image.status());
+  o.max_pixels = options["maxPixels"].as<size_t>();
+  ml5::StatusOr<ml5::TransferResult> out =
+      p.Transfer(rgba.data(), width, height, o, ml5::ThreadPool::Shared());
+  if (!out.ok()) return ErrorValue(out.status());
   val result = val::object();
-  result.set("output", CopyToJs(image->data(), image->shape().elements()));
-  result.set("rgba", CopyToJs(out_rgba.data(), out_rgba.size()));
+  result.set("output", CopyToJs(out->image.data(), out->image.shape().elements()));
+  result.set("rgba", CopyToJs(out->rgba, width * height * 4));
   return result;
 }
 size_t Pix2PixNgf(const ml5::Pix2PixTransfer& p) { return p.model().ngf(); }
 
 // -> {data: Uint8Array RGBA, width, height}
-val DecodeImage(const HeapBytes& bytes) {
-  ml5::StatusOr<ml5::DecodedImage> image = ml5::DecodeImage(bytes.str());
+val DecodeImage(const HeapBytes& bytes, size_t max_pixels) {
+  ml5::StatusOr<ml5::DecodedImage> image = ml5::DecodeImage(bytes.str(), max_pixels);
   if (!image.ok()) return ErrorValue(image.status());
   val result = val::object();
   result.set("data", CopyToJs(image->rgba.data(), image->rgba.size()));

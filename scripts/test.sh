@@ -44,6 +44,11 @@ node --test --test-timeout=180000 --test-reporter=spec tests/js/ || failed+=("JS
 section "Browser tests (Chromium)"
 node --test --test-timeout=180000 --test-reporter=spec tests/browser/ || failed+=("browser tests")
 
+# Every fuzzer for 30 s from the tests' seeds and the regression corpus (longer runs:
+# npm run fuzz -- --seconds N).
+section "Fuzzing (libFuzzer, ASan + UBSan)"
+bash scripts/fuzz.sh --seconds 30 || failed+=("fuzzing")
+
 section "Summary"
 echo "took $(( $(date +%s) - start )) s"
 if [ ${#failed[@]} -gt 0 ]; then

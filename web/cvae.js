@@ -3,6 +3,7 @@ import { callCallback, optionsAndCallback } from './callback.js';
 import { fileName, loadBytes, loadText, toUrl } from './fetch.js';
 import { withHeapBytes } from './heap.js';
 import { check, loadBackend } from './loader.js';
+import { getLimits } from './limits.js';
 import { defaultModelLocation } from './paths.js';
 import { drawLatent, seededRandom } from './random.js';
 import { imageResult } from './result.js';
@@ -34,8 +35,11 @@ export class Cvae {
     const modelJson = await loadText(modelUrl);
     const shardPaths = check(m.modelShardPaths(modelJson, manifest.model));
     const shards = await Promise.all(shardPaths.map((p) => loadBytes(new URL(p, modelUrl))));
-    this.model = check(withHeapBytes(m, shards, (bytes) => m.Cvae.load(
-      manifestText, fileName(manifestUrl), modelJson, manifest.model, bytes, shards.map((s) => s.byteLength))));
+    const files = {
+      manifest: manifestText, manifestFile: fileName(manifestUrl), modelJson,
+      modelFile: manifest.model, shardSizes: shards.map((s) => s.byteLength),
+    };
+    this.model = check(withHeapBytes(m, shards, (bytes) => m.Cvae.load(files, bytes, getLimits().maxModelWeights)));
     this.latentSize = this.model.latentSize();
     [this.height, this.width, this.channels] = this.model.outputDims();
     return this;
@@ -68,6 +72,7 @@ export class Cvae {
 
   async run(labels, count, options) {
     await this.ready;
+    if (!this.model) throw new Error('ml5-wasm: this CVAE model was disposed');
     const n = this.labels.length;
     const indices = labels.map((label) => this.labelIndex(label));
     const random = seededRandom(options.seed ?? Math.floor(Math.random() * 2 ** 32));
@@ -104,6 +109,9 @@ export class Cvae {
   }
 
   labelIndex(label) {
+    if (typeof label !== 'string') {
+      throw new TypeError(`ml5-wasm: a CVAE label is a string, one of: ${this.labels.join(', ')}; got ${label === null ? 'null' : typeof label}`);
+    }
     const index = this.labels.indexOf(label);
     if (index < 0) {
       throw new Error(`ml5-wasm: CVAE has no label '${label}'; valid labels are: ${this.labels.join(', ')}`);

@@ -3,6 +3,7 @@ import { loadBackend, pickVariant } from './loader.js';
 
 export { loadBackend, pickVariant } from './loader.js';
 export { setWasmPaths } from './paths.js';
+export { getLimits, setLimits } from './limits.js';
 export { conv2d } from './ops.js';
 export { decodeImage, encodePng } from './image-codec.js';
 

@@ -4,6 +4,7 @@ import { callCallback, optionsAndCallback } from './callback.js';
 import { fileName, loadBytes, toUrl } from './fetch.js';
 import { withHeapBytes } from './heap.js';
 import { check, loadBackend } from './loader.js';
+import { getLimits } from './limits.js';
 import { defaultModelLocation } from './paths.js';
 import { readPixels } from './pixels.js';
 import { imageResult } from './result.js';
@@ -24,7 +25,8 @@ export class Pix2pix {
     const url = await toUrl(location);
     const bytes = await loadBytes(url);
     const m = this.backend.module;
-    this.model = check(withHeapBytes(m, bytes, (heap) => m.Pix2Pix.load(heap, fileName(url), !!options.encoderBias)));
+    const loadOptions = { encoderBias: !!options.encoderBias, maxWeights: getLimits().maxModelWeights };
+    this.model = check(withHeapBytes(m, bytes, (heap) => m.Pix2Pix.load(heap, fileName(url), loadOptions)));
     this.ngf = this.model.ngf();
     return this;
   }
@@ -41,9 +43,10 @@ export class Pix2pix {
     await this.ready;
     if (!this.model) throw new Error('ml5-wasm: this pix2pix model was disposed');
     const m = this.backend.module;
-    const { data, width, height } = await readPixels(input, m);
     const [workWidth, workHeight] = workingSize(options.size);
-    const transferOptions = { workWidth, workHeight, background: parseColor(options.background) };
+    const background = parseColor(options.background);
+    const { data, width, height } = await readPixels(input, m);
+    const transferOptions = { workWidth, workHeight, background, maxPixels: getLimits().maxImagePixels };
     const out = check(withHeapBytes(m, data, (rgba) => this.model.transfer(rgba, width, height, transferOptions)));
     return imageResult(m, {
       rgba: out.rgba, output: out.output, width, height, channels: 3, htmlImage: true,

@@ -4,6 +4,7 @@
 import { withHeapBytes } from './heap.js';
 import { check } from './loader.js';
 import { isNode } from './env.js';
+import { checkImageSize, getLimits } from './limits.js';
 
 const has = (name) => typeof globalThis[name] === 'function';
 
@@ -24,18 +25,23 @@ export async function readPixels(input, module) {
         throw new Error(`ml5-wasm: could not read ${input}: ${error.code ?? error.message}`);
       });
     }
-    const image = check(withHeapBytes(module, bytes, (heap) => module.decodeImage(heap)));
+    const image = check(withHeapBytes(module, bytes, (heap) => module.decodeImage(heap, getLimits().maxImagePixels)));
     return { data: image.data, width: image.width, height: image.height };
   }
   if (input.data && Number.isInteger(input.width) && Number.isInteger(input.height)) {
     const { data, width, height } = input;
+    checkImageSize(width, height);
     if (data.length !== width * height * 4) {
       throw new RangeError(`ml5-wasm: image data has ${data.length} bytes, ${width}x${height} RGBA needs ${width * height * 4}`);
     }
     return { data, width, height };
   }
   if (has('HTMLImageElement') && input instanceof HTMLImageElement) {
-    if (!input.complete || !input.naturalWidth) await input.decode();
+    if (!input.complete || !input.naturalWidth) {
+      await input.decode().catch((error) => {
+        throw new Error(`ml5-wasm: could not load the image ${input.src}: ${error.message}`);
+      });
+    }
     return draw(input, input.naturalWidth, input.naturalHeight);
   }
   if (has('HTMLVideoElement') && input instanceof HTMLVideoElement) {
@@ -44,6 +50,7 @@ export async function readPixels(input, module) {
   }
   if ((has('HTMLCanvasElement') && input instanceof HTMLCanvasElement) ||
       (has('OffscreenCanvas') && input instanceof OffscreenCanvas)) {
+    checkImageSize(input.width, input.height);
     const context = input.getContext('2d');  // null for a WebGL canvas: then draw it
     if (context) return context.getImageData(0, 0, input.width, input.height);
     return draw(input, input.width, input.height);
@@ -55,7 +62,7 @@ export async function readPixels(input, module) {
 }
 
 function draw(source, width, height) {
-  if (!width || !height) throw new RangeError(`ml5-wasm: the image is empty (${width}x${height})`);
+  checkImageSize(width, height);
   const canvas = has('OffscreenCanvas') ? new OffscreenCanvas(width, height)
     : Object.assign(document.createElement('canvas'), { width, height });
   const context = canvas.getContext('2d', { willReadFrequently: true });

@@ -13,6 +13,10 @@ class AlignedBuffer {
   // Returns at least `bytes` bytes aligned to `alignment` (a power of two, or 0 for the default),
   // or null when memory runs out. Earlier contents are not kept.
   void* Reserve(size_t bytes, size_t alignment);
+  void Release() {
+    memory_.reset();
+    bytes_ = alignment_ = 0;
+  }
 
  private:
   struct FreeDeleter {

@@ -66,6 +66,11 @@ StatusOr<std::vector<int64_t>> JsonDims(const Json& value, const std::string& wh
     }
     ML5_ASSIGN_OR_RETURN(int64_t dim, JsonInt(item, where));
     if (dim < -1) return Status::Error(where + ": negative dimension " + std::to_string(dim));
+    // Dimensions reach 32-bit size_t in wasm: a larger one would wrap, not fail.
+    if (dim > kMaxDimension) {
+      return Status::Error(where + ": dimension " + std::to_string(dim) + " exceeds the limit of " +
+                           std::to_string(kMaxDimension));
+    }
     dims.push_back(dim);
   }
   return dims;

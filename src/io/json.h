@@ -26,7 +26,9 @@ StatusOr<int64_t> JsonInt(const Json& value, const std::string& where);
 StatusOr<double> JsonNumber(const Json& value, const std::string& where);
 StatusOr<bool> JsonBool(const Json& value, const std::string& where);
 StatusOr<const Json*> JsonArray(const Json& value, const std::string& where);
-// An array of integers >= -1; `null` entries (Keras' batch dimension) also become -1 (unknown).
+// An array of integers in [-1, kMaxDimension]; `null` entries (Keras' batch dimension) also
+// become -1 (unknown).
+inline constexpr int64_t kMaxDimension = (int64_t{1} << 31) - 1;
 StatusOr<std::vector<int64_t>> JsonDims(const Json& value, const std::string& where);
 
 }  // namespace ml5

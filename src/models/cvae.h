@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "graph/layers_graph.h"
+#include "tfjs/weights.h"
 
 namespace ml5 {
 
@@ -20,10 +21,12 @@ StatusOr<CvaeManifest> ParseCvaeManifest(std::string_view text, const std::strin
 
 class Cvae {
  public:
-  // `shards` hold the weight files in tfjs::ModelSpec::ShardPaths() order.
+  // `shards` hold the weight files in tfjs::ModelSpec::ShardPaths() order. Models of more than
+  // `max_weights` weights are refused before their weights are decoded.
   static StatusOr<Cvae> Load(CvaeManifest manifest, std::string_view model_json,
                              const std::vector<std::string_view>& shards,
-                             const std::string& model_file);
+                             const std::string& model_file,
+                             size_t max_weights = tfjs::kDefaultMaxWeights);
 
   const std::vector<std::string>& labels() const { return labels_; }
   size_t latent_size() const { return latent_size_; }

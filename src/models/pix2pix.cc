@@ -149,6 +149,15 @@ StatusOr<Pix2Pix> Pix2Pix::Create(const WeightReader& weights, const Pix2PixOpti
   return model;
 }
 
+void Pix2Pix::ReleaseBuffers() {
+  for (Tensor& t : decoder_inputs_) t = Tensor();
+  scratch_ = Tensor();
+  output_ = Tensor();
+  bottleneck_ = Tensor();
+  height_ = width_ = 0;
+  bottleneck_ready_ = false;
+}
+
 Status Pix2Pix::Allocate(size_t height, size_t width) {
   height_ = width_ = 0;
   bottleneck_ready_ = false;
@@ -186,7 +195,13 @@ StatusOr<TensorView> Pix2Pix::Run(const TensorView& input, ThreadPool& pool) {
         "multiples of 256, got " +
         s.ToString());
   }
-  if (s.h != height_ || s.w != width_) ML5_RETURN_IF_ERROR(Allocate(s.h, s.w));
+  if (s.h != height_ || s.w != width_) {
+    Status allocated = Allocate(s.h, s.w);
+    if (!allocated.ok()) {
+      ReleaseBuffers();  // a size that does not fit must not keep what it got
+      return allocated;
+    }
+  }
   // With a 1x1 bottleneck, instance norm turns e_8 into beta: d_8 is the same for every input.
   const bool constant_bottleneck = (s.h >> kLevels) == 1 && (s.w >> kLevels) == 1;
   const bool skip_bottleneck = constant_bottleneck && bottleneck_ready_;

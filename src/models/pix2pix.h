@@ -40,6 +40,8 @@ class Pix2Pix {
   // `input` is [1, H, W, 3] in [-1, 1] (ml5's preprocess), H and W multiples of 256. Returns the
   // image in [0, 1], valid until the next call.
   StatusOr<TensorView> Run(const TensorView& input, ThreadPool& pool);
+  // Frees the activation buffers (Run() allocates them again for the size it gets).
+  void ReleaseBuffers();
 
  private:
   struct Level {  // encoder i and decoder i, i = 1..8

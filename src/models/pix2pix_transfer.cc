@@ -10,6 +10,11 @@ namespace {
 
 size_t NearestMultipleOf256(size_t size) { return std::max<size_t>(256, (size + 128) / 256 * 256); }
 
+Status OutOfMemory(size_t width, size_t height) {
+  return Status::Error("pix2pix: out of memory for a " + std::to_string(width) + "x" +
+                       std::to_string(height) + " image");
+}
+
 }  // namespace
 
 Status Pix2PixTransfer::Reserve(Tensor& tensor, const Shape& shape) {
@@ -18,9 +23,29 @@ Status Pix2PixTransfer::Reserve(Tensor& tensor, const Shape& shape) {
   return Status();
 }
 
-StatusOr<TensorView> Pix2PixTransfer::Transfer(const uint8_t* rgba, size_t width, size_t height,
-                                               const TransferOptions& options, ThreadPool& pool,
-                                               std::vector<uint8_t>* rgba_out, size_t max_pixels) {
+StatusOr<TransferResult> Pix2PixTransfer::Transfer(const uint8_t* rgba, size_t width, size_t height,
+                                                   const TransferOptions& options,
+                                                   ThreadPool& pool) {
+  StatusOr<TransferResult> result = Run(rgba, width, height, options, pool);
+  // A failure (out of memory, most likely) must not keep the buffers sized for that image.
+  if (!result.ok()) ReleaseBuffers();
+  return result;
+}
+
+void Pix2PixTransfer::ReleaseBuffers() {
+  model_.ReleaseBuffers();
+  input_ = Tensor();
+  work_in_ = Tensor();
+  output_ = Tensor();
+  composited_.Release();
+  rgba_.Release();
+  resize_in_.Release();
+  resize_out_.Release();
+}
+
+StatusOr<TransferResult> Pix2PixTransfer::Run(const uint8_t* rgba, size_t width, size_t height,
+                                              const TransferOptions& options, ThreadPool& pool) {
+  const size_t max_pixels = options.max_pixels;
   if (width == 0 || height == 0) {
     return Status::Error("pix2pix: the input image is empty (" + std::to_string(width) + "x" +
                          std::to_string(height) + ")");
@@ -37,17 +62,19 @@ StatusOr<TensorView> Pix2PixTransfer::Transfer(const uint8_t* rgba, size_t width
   }
   ML5_RETURN_IF_ERROR(Reserve(input_, {1, height, width, 3}));
   if (options.background) {
-    composited_.resize(width * height * 4);  // kept: no allocation per call once sized
+    // Kept between calls: no allocation per call once sized.
+    auto* composited = static_cast<uint8_t*>(composited_.Reserve(width * height * 4, 0));
+    if (!composited) return OutOfMemory(width, height);
     const auto& bg = *options.background;
     for (size_t i = 0; i < width * height; ++i) {
       const uint8_t* p = rgba + i * 4;
       for (int c = 0; c < 3; ++c) {
-        composited_[i * 4 + c] =
+        composited[i * 4 + c] =
             static_cast<uint8_t>((p[c] * p[3] + bg[c] * (255 - p[3]) + 127) / 255);
       }
-      composited_[i * 4 + 3] = 255;
+      composited[i * 4 + 3] = 255;
     }
-    ML5_RETURN_IF_ERROR(RgbaToSigned(composited_.data(), input_.view()));
+    ML5_RETURN_IF_ERROR(RgbaToSigned(composited, input_.view()));
   } else {
     ML5_RETURN_IF_ERROR(RgbaToSigned(rgba, input_.view()));
   }
@@ -65,9 +92,10 @@ StatusOr<TensorView> Pix2PixTransfer::Transfer(const uint8_t* rgba, size_t width
     ML5_RETURN_IF_ERROR(resize_out_.Run(generated, output_.view(), pool));
     result = output_.view();
   }
-  rgba_out->resize(width * height * 4);
-  ML5_RETURN_IF_ERROR(ToRgbaFloor256(result, 0, rgba_out->data()));
-  return result;
+  auto* bytes = static_cast<uint8_t*>(rgba_.Reserve(width * height * 4, 0));
+  if (!bytes) return OutOfMemory(width, height);
+  ML5_RETURN_IF_ERROR(ToRgbaFloor256(result, 0, bytes));
+  return TransferResult{result, bytes};
 }
 
 }  // namespace ml5

@@ -13,6 +13,13 @@ class ResizeBilinear {
  public:
   // Any sizes; n and c must agree. Input and output may be channel slices.
   Status Run(const TensorView& input, const TensorView& output, ThreadPool& pool);
+  // Frees the operator and its per-size buffers (XNNPACK's indirection buffer for a large
+  // output is bigger than the image itself).
+  void Release() {
+    op_ = XnnOperator();
+    out_h_ = out_w_ = 0;
+    workspace_.Release();
+  }
 
  private:
   XnnOperator op_;

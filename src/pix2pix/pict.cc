@@ -75,6 +75,17 @@ StatusOr<std::vector<NamedEntry>> ParseShapes(std::string_view text, const std::
 
 StatusOr<PictFile> PictFile::Parse(std::string_view bytes, const std::string& file,
                                    size_t max_weights) {
+  // The files people most often load by mistake, named instead of "claims N bytes".
+  if (bytes.substr(0, 8) == "\x89PNG\r\n\x1a\n") {
+    return Status::Error(file + ": this is a PNG image, not a .pict model");
+  }
+  if (bytes.substr(0, 3) == "\xff\xd8\xff") {
+    return Status::Error(file + ": this is a JPEG image, not a .pict model");
+  }
+  const size_t text = bytes.find_first_not_of(" \t\r\n");
+  if (text != std::string_view::npos && bytes[text] == '<') {
+    return Status::Error(file + ": this looks like an HTML page, not a .pict model (a wrong URL?)");
+  }
   std::string_view parts[3];
   ML5_RETURN_IF_ERROR(SplitParts(bytes, file, parts));
   ML5_ASSIGN_OR_RETURN(std::vector<NamedEntry> entries, ParseShapes(parts[0], file, max_weights));

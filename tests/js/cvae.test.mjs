@@ -96,7 +96,7 @@ test('an unknown label rejects, names it and lists the labels; the model keeps w
   await assert.rejects(cvae.generate('zebra', (error) => { seen = error; }),
     /no label 'zebra'; valid labels are: airplane, alarm_clock, .*knife/);
   assert.match(seen.message, /'zebra'/);
-  await assert.rejects(cvae.generate(3), /no label '3'/);
+  await assert.rejects(cvae.generate(3), /a CVAE label is a string, one of: airplane, .*; got number/);
   const ok = await cvae.generate('apple', { seed: 3 });
   assert.equal(ok.raws.length, 3136);
 });

@@ -1,0 +1,52 @@
+// Builds .pict files in the exporter's layout (spec §3.2) for the tests: any U-Net ngf, or any
+// list of entries, with seeded codes and an index that can be made to lie.
+
+// Three big-endian length-prefixed parts.
+export const part = (payload) => {
+  const bytes = Buffer.from(payload);
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(bytes.length);
+  return Buffer.concat([length, bytes]);
+};
+
+// The U-Net's entries for an ngf, sorted by name as the exporter wrote them.
+export function unetEntries(ngf) {
+  const width = [0, 1, 2, 4, 8, 8, 8, 8, 8];
+  const entries = [];
+  for (const kind of ['decoder', 'encoder']) {
+    for (let i = 1; i <= 8; i++) {
+      const scope = `generator/${kind}_${i}`;
+      const e = width[i] * ngf, below = i === 1 ? 3 : width[i - 1] * ngf;
+      const outC = kind === 'encoder' ? e : below;
+      const inC = kind === 'encoder' ? below : (i === 8 ? e : 2 * e);
+      if (i > 1) {
+        for (const v of ['beta', 'gamma', 'moving_mean', 'moving_variance']) {
+          entries.push({ name: `${scope}/batch_normalization/${v}`, shape: [outC] });
+        }
+      }
+      const conv = kind === 'encoder' ? 'conv2d' : 'conv2d_transpose';
+      entries.push({ name: `${scope}/${conv}/bias`, shape: [outC] });
+      entries.push({ name: `${scope}/${conv}/kernel`, shape: kind === 'encoder' ? [4, 4, inC, outC] : [4, 4, outC, inC] });
+    }
+  }
+  return entries;
+}
+
+export const weightCount = (entries) => entries.reduce((sum, e) => sum + e.shape.reduce((a, b) => a * b, 1), 0);
+
+export function quantizationIndex(values = (i) => (i - 128) / 256) {
+  const bytes = Buffer.alloc(1024);
+  for (let i = 0; i < 256; i++) bytes.writeFloatLE(values(i), 4 * i);
+  return bytes;
+}
+
+export function codes(n, seed = 11) {
+  const bytes = Buffer.alloc(n);
+  for (let i = 0; i < n; i++) bytes[i] = (i * 37 + seed * 101 + ((i * i) >>> 7)) & 0xff;
+  return bytes;
+}
+
+export function pict(entries, { indexBytes = quantizationIndex(), codeBytes = codes(weightCount(entries)), seed } = {}) {
+  if (seed !== undefined) codeBytes = codes(weightCount(entries), seed);
+  return Buffer.concat([part(JSON.stringify(entries)), part(indexBytes), part(codeBytes)]);
+}
