@@ -1,5 +1,6 @@
 // Bundles web/ into dist/: ESM (bundlers, Node import), CommonJS (Node require) and an IIFE that
 // defines the global `ml5` (<script> tags; unpkg/jsdelivr).
+import { copyFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const common = {
@@ -19,3 +20,6 @@ await Promise.all([
     outfile: 'dist/ml5-wasm.umd.js',
     define: { ML5_FORMAT: '"iife"', 'import.meta.url': 'undefined' } }),
 ]);
+
+// The hand-written declarations of the public API (web/index.d.ts) ship beside the bundles.
+copyFileSync('web/index.d.ts', 'dist/ml5-wasm.d.ts');

@@ -12,6 +12,14 @@ export function canUseThreads(scope = globalThis, node = isNode) {
   return scope.crossOriginIsolated === true && typeof scope.SharedArrayBuffer === 'function';
 }
 
+// A module with one SIMD128 instruction (i32x4.splat): validates only where wasm SIMD exists.
+const SIMD_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1,
+  0, 10, 8, 1, 6, 0, 65, 0, 253, 17, 11]);
+
+export function hasWasmSimd(wasm = globalThis.WebAssembly) {
+  return typeof wasm === 'object' && typeof wasm.validate === 'function' && wasm.validate(SIMD_PROBE);
+}
+
 export function hardwareThreads() {
   if (typeof navigator === 'object' && navigator.hardwareConcurrency) {
     return navigator.hardwareConcurrency;

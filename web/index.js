@@ -1,7 +1,8 @@
 // ml5-wasm: ml5.js 0.x's CVAE() and pix2pix() on a C++/XNNPACK core compiled to WebAssembly.
+import { hasWasmSimd } from './env.js';
 import { loadBackend, pickVariant } from './loader.js';
 
-export { loadBackend, pickVariant } from './loader.js';
+export { getThreads, loadBackend, pickVariant, setThreads } from './loader.js';
 export { setWasmPaths } from './paths.js';
 export { getLimits, setLimits } from './limits.js';
 export { conv2d } from './ops.js';
@@ -16,5 +17,5 @@ export { pix2pix } from './pix2pix.js';
 // {simd, threads, variant, version} of the variant this page would load (loading it if needed).
 export async function backendInfo() {
   const backend = await loadBackend({ variant: pickVariant() });
-  return { simd: true, threads: backend.threads, variant: backend.variant, version };
+  return { simd: hasWasmSimd(), threads: backend.threads, variant: backend.variant, version };
 }

@@ -1,6 +1,6 @@
 // Loads the wasm module: the threaded variant when the page may use threads (cross-origin
 // isolated, SharedArrayBuffer present), else the SIMD-only one. One load per variant, shared.
-import { canUseThreads, hardwareThreads, isNode } from './env.js';
+import { canUseThreads, hardwareThreads, hasWasmSimd, isNode } from './env.js';
 import { resolveFile, variantFiles } from './paths.js';
 
 // More workers than this only cost memory and start-up time on the models this library runs.
@@ -21,9 +21,14 @@ export function loadBackend(options = {}) {
   const variant = options.variant ?? pickVariant();
   try {
     variantFiles(variant);
+    if (!hasWasmSimd()) {
+      throw new Error('ml5-wasm: this browser lacks WebAssembly SIMD, which ml5-wasm needs ' +
+        '(Chrome/Edge 91+, Firefox 89+, Safari 16.4+, Node 16.4+)');
+    }
   } catch (error) {
     return Promise.reject(error);
   }
+  if (variant === 'wasm-simd' && !isNode && !loads.has(variant) && !options.variant) noteSingleThread();
   if (!loads.has(variant)) {
     const load = instantiate(variant, options);
     loads.set(variant, load);
@@ -32,11 +37,42 @@ export function loadBackend(options = {}) {
   return loads.get(variant);
 }
 
+// One line, once per page: how to get threads.
+function noteSingleThread() {
+  if (hardwareThreads() < 2) return;
+  console.info(`ml5-wasm: running on 1 thread of ${hardwareThreads()}. Serve this page with the headers ` +
+    '"Cross-Origin-Opener-Policy: same-origin" and "Cross-Origin-Embedder-Policy: require-corp" ' +
+    'to use them all (cross-origin isolation enables wasm threads).');
+}
+
+let preferredThreads;  // ml5.setThreads() before the first load sizes the worker pool
+
+// ml5.setThreads(n): before the first load, the pool size; after it, the threads used, at most
+// the pool that was started (backend.setThreads() explains when it cannot).
+export async function setThreads(threads) {
+  if (!Number.isInteger(threads) || threads < 1) {
+    throw new RangeError(`ml5-wasm: setThreads() needs a positive integer, got ${threads}`);
+  }
+  const variant = pickVariant();
+  if (!loads.has(variant)) {
+    preferredThreads = Math.min(threads, MAX_POOL);
+    await loadBackend();
+  } else {
+    (await loadBackend()).setThreads(threads);
+  }
+  return getThreads();
+}
+
+// ml5.getThreads(): the threads inference runs on (loading the backend if needed).
+export async function getThreads() {
+  return (await loadBackend()).threads;
+}
+
 async function instantiate(variant, options) {
   const [glue, wasm] = variantFiles(variant);
   const threaded = variant === 'wasm-simd-threads';
   const poolSize = threaded
-    ? Math.max(1, Math.min(options.threads ?? (await defaultThreads()), MAX_POOL))
+    ? Math.max(1, Math.min(options.threads ?? preferredThreads ?? (await defaultThreads()), MAX_POOL))
     : 1;
   const moduleOptions = {
     ml5PoolSize: poolSize,

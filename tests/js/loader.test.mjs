@@ -94,3 +94,25 @@ test('loading the module installs no process-wide handlers in Node', () => {
   const out = execFileSync(process.execPath, ['-e', script], { cwd: new URL('../..', import.meta.url), encoding: 'utf8' });
   assert.deepEqual(JSON.parse(out), [0, 0]);
 });
+
+test('ml5.setThreads() / getThreads() pick the threads inference runs on, within the pool', async () => {
+  const backend = await ml5.loadBackend();
+  assert.equal(await ml5.setThreads(1), 1);
+  assert.equal(await ml5.getThreads(), 1);
+  assert.equal(backend.threads, 1);
+  assert.equal(await ml5.setThreads(backend.poolSize), backend.poolSize);
+  await assert.rejects(ml5.setThreads(backend.poolSize + 1), /threads requested but .* started/);
+  await assert.rejects(ml5.setThreads(0), /positive integer/);
+  assert.equal(await ml5.getThreads(), backend.poolSize);
+});
+
+test('without wasm SIMD, loading fails with a message that says so', async () => {
+  const validate = WebAssembly.validate;
+  WebAssembly.validate = () => false;  // a browser from before SIMD128
+  try {
+    await assert.rejects(ml5.loadBackend({ variant: 'wasm-simd' }), /this browser lacks WebAssembly SIMD, which ml5-wasm needs \(Chrome\/Edge 91\+/);
+  } finally {
+    WebAssembly.validate = validate;
+  }
+  assert.equal((await ml5.backendInfo()).simd, true);
+});

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import vm from 'node:vm';
 
 const require = createRequire(import.meta.url);
@@ -61,4 +61,14 @@ test('one version everywhere: package.json, the JS API and the C++ core', async 
   assert.equal(ml5.version, pkg.version);
   const backend = await ml5.loadBackend({ variant: 'wasm-simd' });
   assert.equal(backend.module.version(), pkg.version);
+});
+
+test('package.json points every condition, the CLI and the types at files that exist', () => {
+  const root = new URL('../../', import.meta.url);
+  const entry = pkg.exports['.'];
+  assert.deepEqual(Object.keys(entry), ['types', 'browser', 'import', 'require', 'default']);
+  const targets = [...Object.values(entry), pkg.main, pkg.module, pkg.types, pkg.unpkg, pkg.jsdelivr, pkg.bin['ml5-wasm']];
+  for (const file of targets) assert.ok(existsSync(new URL(file, root)), file);
+  for (const folder of pkg.files) assert.ok(existsSync(new URL(folder, root)), folder);
+  assert.equal(pkg.sideEffects, false);
 });

@@ -1,0 +1,58 @@
+// The command line (bin/ml5-wasm.mjs): valid PNGs out, the same seed the same bytes, timings on
+// stderr, and a non-zero exit with a clear message on bad arguments and inputs.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as ml5 from 'ml5-wasm';
+
+const cli = fileURLToPath(new URL('../../bin/ml5-wasm.mjs', import.meta.url));
+const temp = mkdtempSync(join(tmpdir(), 'ml5-wasm-cli-'));
+const run = (...args) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', timeout: 60000 });
+
+test('cvae writes N images of a label side by side; a seed makes it repeatable', async () => {
+  const out = join(temp, 'trousers.png'), again = join(temp, 'again.png');
+  const first = run('cvae', 'trouser', '-n', '3', '--seed', '7', '-o', out);
+  assert.equal(first.status, 0, first.stderr);
+  assert.match(first.stderr, /loaded the default CVAE in [\d.]+ ms/);
+  assert.match(first.stderr, /generated 3 x 'trouser' in [\d.]+ ms/);
+  const image = await ml5.decodeImage(readFileSync(out));
+  assert.deepEqual([image.width, image.height], [84, 28]);
+  assert.ok(image.data.some((v, i) => i % 4 !== 3 && v > 0), 'the strip is black');
+  assert.equal(run('cvae', 'trouser', '-n', '3', '--seed', '7', '-o', again).status, 0);
+  assert.deepEqual(readFileSync(again), readFileSync(out));
+});
+
+test('pix2pix transfers a PNG into a PNG of the same size', async () => {
+  const input = join(temp, 'in.png'), out = join(temp, 'out.png');
+  const rgba = Uint8Array.from({ length: 300 * 200 * 4 }, (_, i) => (i % 4 === 3 ? 255 : (i * 13) & 0xff));
+  writeFileSync(input, await ml5.encodePng(rgba, 300, 200));
+  const result = run('pix2pix', input, '-o', out);
+  assert.equal(result.status, 0, result.stderr);
+  assert.match(result.stderr, /transferred .*in\.png \(300x200\) in [\d.]+ ms/);
+  const image = await ml5.decodeImage(readFileSync(out));
+  assert.deepEqual([image.width, image.height], [300, 200]);
+});
+
+test('bad arguments and inputs exit non-zero and say why', () => {
+  const cases = [
+    [['cvae', 'unicorn', '-o', join(temp, 'x.png')], 1, /no label 'unicorn'; valid labels are: t-shirt/],
+    [['pix2pix', join(temp, 'missing.png'), '-o', join(temp, 'x.png')], 1, /could not read .*missing\.png: ENOENT/],
+    [['pix2pix', cli, '-o', join(temp, 'x.png')], 1, /not a PNG or JPEG image/],
+    [['pix2pix', join(temp, 'in.png'), '--model', cli, '-o', join(temp, 'x.png')], 1, /ml5-wasm\.mjs: the shape list claims/],
+    [['cvae', 'bag', '-n', 'many', '-o', join(temp, 'x.png')], 2, /-n must be an integer from 1 to 4096, got 'many'/],
+    [['cvae', 'bag'], 2, /-o out\.png is required/],
+    [['cvae', 'bag', '--colour', 'red', '-o', 'x.png'], 2, /unknown option --colour/],
+    [['resize', 'x.png'], 2, /unknown command 'resize'/],
+    [[], 0, /usage:/],
+  ];
+  for (const [args, status, message] of cases) {
+    const result = run(...args);
+    assert.equal(result.status, status, `${args.join(' ')}: ${result.stderr}`);
+    assert.match(result.stderr, message, args.join(' '));
+    if (status === 2) assert.match(result.stderr, /usage:/);
+  }
+});

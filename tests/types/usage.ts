@@ -1,0 +1,49 @@
+// Compiled by tests/js/types.test.mjs with tsc --strict: the declarations cover ml5's usage,
+// and the @ts-expect-error lines must stay errors.
+import * as ml5 from 'ml5-wasm';
+
+async function sketch(canvas: HTMLCanvasElement, video: HTMLVideoElement): Promise<void> {
+  const cvae = ml5.CVAE('models/quick_draw/manifest.json', (error) => {
+    if (error) console.error(error.message);
+  });
+  await cvae.ready;
+  const labels: string[] | undefined = cvae.labels;
+  const one = await cvae.generate('apple', { seed: 1, distribution: 'normal' });
+  const latent: number[] = one.latent;
+  const src: string = one.src;
+  const batch = await cvae.generateBatch('apple', 4);
+  batch.forEach((r) => r.raws.length);
+  cvae.generate('moon', (error, result) => result?.blob);
+
+  const p2p = await ml5.pix2pix('model.pict');
+  const withCallback: ml5.Pix2Pix = ml5.pix2pix('model.pict', (error, model) => model?.ngf);
+  const result = await p2p.transfer(canvas, { size: 512, background: '#ffffff' });
+  const shape: [number, number, number] = result.tensor.shape;
+  p2p.transfer(video, (error, r) => r?.raw.width);
+  await p2p.transfer({ data: new Uint8ClampedArray(4), width: 1, height: 1 });
+  await ml5.pix2pix(undefined, undefined, { encoderBias: true });
+  withCallback.dispose();
+
+  const info = await ml5.backendInfo();
+  const variant: 'wasm-simd' | 'wasm-simd-threads' = info.variant;
+  const backend = await ml5.loadBackend({ threads: 2 });
+  backend.setThreads(1);
+  const threads: number = await ml5.setThreads(2);
+  void (threads + (await ml5.getThreads()));
+  const heap: number = backend.memory().inUse;
+  ml5.setWasmPaths('https://cdn.example/dist/');
+  ml5.setLimits({ maxImagePixels: 2 ** 24 });
+  const png: Uint8Array = await ml5.encodePng(new Uint8Array(4), 1, 1);
+  void [labels, latent, src, shape, variant, heap, png];
+
+  // @ts-expect-error a label is a string
+  cvae.generate(3);
+  // @ts-expect-error numbers are not images
+  p2p.transfer(42);
+  // @ts-expect-error unknown limit
+  ml5.setLimits({ maxPixels: 5 });
+  // @ts-expect-error pix2pix without a callback is a Promise, not the instance
+  const instance: ml5.Pix2Pix = ml5.pix2pix('model.pict');
+  void instance;
+}
+void sketch;

@@ -1,0 +1,162 @@
+// Type declarations for ml5-wasm: ml5.js 0.x's CVAE() and pix2pix() on a wasm core.
+
+/** Error-first callback, as ml5 0.x calls it: `(error)` on failure, `(undefined, result)` on success. */
+export type Callback<T> = (error: Error | undefined, result?: T) => void;
+
+/** RGBA pixels: an ImageData, or the same shape without the DOM (Node). */
+export interface ImageDataLike {
+  data: Uint8ClampedArray | Uint8Array;
+  width: number;
+  height: number;
+}
+
+/** What ml5's results held, plus `tensor`. `blob`, `src` and an `<img>` are made on first read. */
+export interface ImageResult {
+  /** RGBA bytes, row-major. */
+  raws: Uint8ClampedArray;
+  /** ImageData in browsers, an ImageData-like object in Node. */
+  raw: ImageData | ImageDataLike;
+  /** The network's output in [0, 1], shape [height, width, channels]. */
+  tensor: { data: Float32Array; shape: [number, number, number] };
+  /** A PNG of the image (null where Blob does not exist). */
+  readonly blob: Blob | null;
+  /** An object URL of the PNG in browsers (the caller may revoke it), a data URL in Node. */
+  readonly src: string;
+  /** A p5.Image when p5 is on the page; pix2pix gives an HTMLImageElement without p5; else null. */
+  readonly image: any;
+}
+
+export interface CvaeResult extends ImageResult {
+  label?: string;
+  /** The latent vector that made this image. */
+  latent: number[];
+}
+
+export interface GenerateOptions {
+  /** Makes the random latent repeatable. */
+  seed?: number;
+  /** ml5 draws latents from U[0, 1) ('uniform', the default); 'normal' gives more variety. */
+  distribution?: 'uniform' | 'normal';
+  /** A given latent (latentSize numbers) instead of a random one. */
+  latent?: ArrayLike<number>;
+  /** interpolate(): walk from `latent` to this latent. */
+  latentTo?: ArrayLike<number>;
+}
+
+export interface Cvae {
+  /** Resolves with the instance once the model is loaded; rejects with the load error. */
+  ready: Promise<Cvae>;
+  labels: string[] | undefined;
+  latentSize: number;
+  width: number;
+  height: number;
+  channels: number;
+  backend: Backend;
+  generate(label: string, callback?: Callback<CvaeResult>): Promise<CvaeResult>;
+  generate(label: string, options: GenerateOptions, callback?: Callback<CvaeResult>): Promise<CvaeResult>;
+  /** n images of one label, in one pass through the network. */
+  generateBatch(label: string, n: number, options?: GenerateOptions | Callback<CvaeResult[]>, callback?: Callback<CvaeResult[]>): Promise<CvaeResult[]>;
+  /** `steps` images walking from labelA to labelB. */
+  interpolate(labelA: string, labelB: string, steps: number, options?: GenerateOptions | Callback<CvaeResult[]>, callback?: Callback<CvaeResult[]>): Promise<CvaeResult[]>;
+  /** Frees the model's wasm memory; later calls reject. */
+  dispose(): void;
+}
+
+/** ml5.CVAE(model?, callback?): `model` is a manifest.json URL or folder (a path in Node); omitted: the default model. */
+export function CVAE(model?: string | URL, callback?: Callback<Cvae>): Cvae;
+export function CVAE(callback: Callback<Cvae>): Cvae;
+
+/** Anything transfer() reads pixels from. In Node also PNG/JPEG bytes or a file path. */
+export type Pix2PixInput =
+  | ImageDataLike
+  | ImageData
+  | HTMLCanvasElement
+  | OffscreenCanvas
+  | HTMLImageElement
+  | HTMLVideoElement
+  | ImageBitmap
+  | Uint8Array
+  | ArrayBuffer
+  | string
+  | { canvas: HTMLCanvasElement } // p5.Image, p5.Graphics
+  | { elt: HTMLElement }; // p5.Element
+
+export interface TransferOptions {
+  /** The working size: a multiple of 256, or {width, height} of them. */
+  size?: number | { width: number; height: number };
+  /** Composite transparent pixels over this colour instead of reading them as black. */
+  background?: string | [number, number, number];
+}
+
+export interface Pix2PixOptions {
+  /** pix2pix-tensorflow's original math (ml5 dropped the encoder bias). */
+  encoderBias?: boolean;
+}
+
+export interface Pix2Pix {
+  ready: Promise<Pix2Pix>;
+  ngf: number;
+  modelPath: string;
+  backend: Backend;
+  transfer(input: Pix2PixInput, callback?: Callback<ImageResult>): Promise<ImageResult>;
+  transfer(input: Pix2PixInput, options: TransferOptions, callback?: Callback<ImageResult>): Promise<ImageResult>;
+  dispose(): void;
+}
+
+/** With a callback: the instance (as ml5); without: a Promise of it. `model` omitted: the default model. */
+export function pix2pix(model: string | URL | undefined, callback: Callback<Pix2Pix>, options?: Pix2PixOptions): Pix2Pix;
+export function pix2pix(callback: Callback<Pix2Pix>): Pix2Pix;
+export function pix2pix(model?: string | URL): Promise<Pix2Pix>;
+export function pix2pix(model: string | URL | undefined, callback: undefined, options: Pix2PixOptions): Promise<Pix2Pix>;
+
+export type Variant = 'wasm-simd' | 'wasm-simd-threads';
+
+export interface Backend {
+  /** The Emscripten module (embind classes); not a stable API. */
+  module: any;
+  variant: Variant;
+  /** Worker threads started with the module (1 for wasm-simd). */
+  poolSize: number;
+  readonly threads: number;
+  setThreads(threads: number): void;
+  /** Bytes: wasm memory, allocated now, and the most the heap ever spanned. */
+  memory(): { memory: number; inUse: number; peak: number };
+}
+
+export function loadBackend(options?: { variant?: Variant; threads?: number }): Promise<Backend>;
+export function pickVariant(): Variant;
+/** Before the first load: the worker pool's size. After: the threads used, within that pool. */
+export function setThreads(threads: number): Promise<number>;
+export function getThreads(): Promise<number>;
+export function backendInfo(): Promise<{ simd: boolean; threads: number; variant: Variant; version: string }>;
+
+/** A folder URL for every file, or a URL per file name. */
+export function setWasmPaths(paths: string | Record<string, string>): void;
+
+export interface Limits {
+  maxModelWeights: number;
+  maxImagePixels: number;
+}
+export function getLimits(): Limits;
+export function setLimits(changes: Partial<Limits>): Limits;
+
+export function encodePng(rgba: Uint8Array | Uint8ClampedArray, width: number, height: number): Promise<Uint8Array>;
+export function decodeImage(bytes: Uint8Array | ArrayBuffer): Promise<{ data: Uint8Array; width: number; height: number }>;
+
+export function conv2d(
+  backend: Backend,
+  options: {
+    input: Float32Array;
+    inputShape: [number, number, number, number];
+    kernel: Float32Array;
+    kernelSize: [number, number];
+    bias?: Float32Array | null;
+    strides?: [number, number];
+    padding?: 'same' | 'valid';
+    outChannels: number;
+    activation?: 'linear' | 'relu' | 'leakyRelu' | 'tanh' | 'sigmoid';
+  },
+): { data: Float32Array; shape: [number, number, number, number] };
+
+export const p5Utils: { setP5Instance(p: any): void; checkP5(): boolean };
+export const version: string;
