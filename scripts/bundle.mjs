@@ -19,6 +19,10 @@ await Promise.all([
   build({ ...common, entryPoints: ['web/umd.js'], format: 'iife', platform: 'browser',
     outfile: 'dist/ml5-wasm.umd.js',
     define: { ML5_FORMAT: '"iife"', 'import.meta.url': 'undefined' } }),
+  // Worker mode's worker: a classic script, so it can importScripts() the wasm glue.
+  build({ ...common, entryPoints: ['web/worker.js'], format: 'iife', platform: 'browser',
+    outfile: 'dist/ml5-wasm.worker.js',
+    define: { ML5_FORMAT: '"iife"', 'import.meta.url': 'undefined' } }),
 ]);
 
 // The hand-written declarations of the public API (web/index.d.ts) ship beside the bundles.

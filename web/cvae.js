@@ -7,19 +7,27 @@ import { getLimits } from './limits.js';
 import { defaultModelLocation } from './paths.js';
 import { drawLatent, seededRandom } from './random.js';
 import { imageResult } from './result.js';
+import { RemoteModel, wantsWorker } from './worker-client.js';
 
 export const DEFAULT_CVAE = 'cvae-fashion-mnist/manifest.json';
 
 export class Cvae {
-  constructor(model, callback) {
+  constructor(model, callback, options = {}) {
     this.labels = undefined;
     this.model = null;
     this.modelPath = model ?? defaultModelLocation(DEFAULT_CVAE);
-    this.ready = callCallback(this.load(this.modelPath), callback);
+    this.ready = callCallback(this.load(this.modelPath, options), callback);
     if (!callback) this.ready.catch(() => {});  // awaiting ready or generate() still sees it
   }
 
-  async load(location) {
+  async load(location, options) {
+    if (wantsWorker(options)) {
+      this.remote = new RemoteModel('cvae', (await toUrl(location)).href, {});
+      this.worker = this.remote.worker;
+      this.model = this.remote;
+      Object.assign(this, (await this.remote.load()).info);
+      return this;
+    }
     const backend = await loadBackend();
     this.backend = backend;
     const m = backend.module;
@@ -48,6 +56,7 @@ export class Cvae {
   // generate(label, [options], [callback]) -> Promise<result>
   generate(label, options, callback) {
     const [opts, cb] = optionsAndCallback(options, callback);
+    if (this.remote) return callCallback(this.runRemote('generate', [label, opts]).then((r) => r[0]), cb);
     return callCallback(this.run([label], 1, opts).then((results) => results[0]), cb);
   }
 
@@ -57,6 +66,7 @@ export class Cvae {
     if (!Number.isInteger(n) || n < 1 || n > 4096) {
       return callCallback(Promise.reject(new RangeError(`ml5-wasm: generateBatch needs 1 to 4096 images, got ${n}`)), cb);
     }
+    if (this.remote) return callCallback(this.runRemote('generateBatch', [label, n, opts]), cb);
     return callCallback(this.run([label], n, opts), cb);
   }
 
@@ -67,7 +77,16 @@ export class Cvae {
     if (!Number.isInteger(steps) || steps < 2 || steps > 4096) {
       return callCallback(Promise.reject(new RangeError(`ml5-wasm: interpolate needs 2 to 4096 steps, got ${steps}`)), cb);
     }
+    if (this.remote) return callCallback(this.runRemote('interpolate', [labelA, labelB, steps, opts]), cb);
     return callCallback(this.run([labelA, labelB], steps, opts), cb);
+  }
+
+  // Worker mode: the same method on the instance in the worker.
+  async runRemote(method, args) {
+    await this.ready;
+    if (!this.model) throw new Error('ml5-wasm: this CVAE model was disposed');
+    const outs = await this.remote.call('cvae', [method, args]);
+    return outs.map((out) => Object.assign(imageResult(null, out), { label: out.label, latent: out.latent }));
   }
 
   async run(labels, count, options) {
@@ -128,12 +147,14 @@ export class Cvae {
   }
 
   dispose() {
-    this.model?.delete();
+    if (this.remote) this.remote.dispose();
+    else this.model?.delete();
     this.model = null;
   }
 }
 
-export function CVAE(model, callback) {
-  if (typeof model === 'function') return new Cvae(undefined, model);
-  return new Cvae(model, callback);
+// CVAE(model?, callback?, options?): options.worker runs it in a Web Worker.
+export function CVAE(model, callback, options) {
+  if (typeof model === 'function') return new Cvae(undefined, model, callback);
+  return new Cvae(model, callback, options);
 }

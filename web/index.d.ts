@@ -51,7 +51,10 @@ export interface Cvae {
   width: number;
   height: number;
   channels: number;
-  backend: Backend;
+  /** Main-thread models; undefined in worker mode. */
+  backend?: Backend;
+  /** Worker mode only. */
+  worker?: ModelWorker;
   generate(label: string, callback?: Callback<CvaeResult>): Promise<CvaeResult>;
   generate(label: string, options: GenerateOptions, callback?: Callback<CvaeResult>): Promise<CvaeResult>;
   /** n images of one label, in one pass through the network. */
@@ -62,9 +65,24 @@ export interface Cvae {
   dispose(): void;
 }
 
-/** ml5.CVAE(model?, callback?): `model` is a manifest.json URL or folder (a path in Node); omitted: the default model. */
-export function CVAE(model?: string | URL, callback?: Callback<Cvae>): Cvae;
-export function CVAE(callback: Callback<Cvae>): Cvae;
+/** Options of both factories. */
+export interface ModelOptions {
+  /** Run inference in a Web Worker (browsers): same API, same results, a responsive page. */
+  worker?: boolean;
+}
+
+/** The Web Worker of worker mode, shared by the models that use it. */
+export interface ModelWorker {
+  /** Stops it: pending calls reject; the next call starts a new worker and reloads the model. */
+  terminate(): void;
+}
+
+/** ml5.CVAE(model?, callback?, options?): `model` is a manifest.json URL or folder (a path in Node); omitted: the default model. */
+export function CVAE(model?: string | URL, callback?: Callback<Cvae>, options?: ModelOptions): Cvae;
+export function CVAE(callback: Callback<Cvae>, options?: ModelOptions): Cvae;
+
+/** Worker mode for every model made afterwards (or {worker: true} per model). */
+export function setWorkerMode(enabled: boolean): void;
 
 /** Anything transfer() reads pixels from. In Node also PNG/JPEG bytes or a file path. */
 export type Pix2PixInput =
@@ -88,7 +106,7 @@ export interface TransferOptions {
   background?: string | [number, number, number];
 }
 
-export interface Pix2PixOptions {
+export interface Pix2PixOptions extends ModelOptions {
   /** pix2pix-tensorflow's original math (ml5 dropped the encoder bias). */
   encoderBias?: boolean;
 }
@@ -97,7 +115,10 @@ export interface Pix2Pix {
   ready: Promise<Pix2Pix>;
   ngf: number;
   modelPath: string;
-  backend: Backend;
+  /** Main-thread models; undefined in worker mode. */
+  backend?: Backend;
+  /** Worker mode only. */
+  worker?: ModelWorker;
   transfer(input: Pix2PixInput, callback?: Callback<ImageResult>): Promise<ImageResult>;
   transfer(input: Pix2PixInput, options: TransferOptions, callback?: Callback<ImageResult>): Promise<ImageResult>;
   dispose(): void;

@@ -13,6 +13,7 @@ export const version = '0.1.0';
 export { CVAE } from './cvae.js';
 export { p5Utils } from './p5.js';
 export { pix2pix } from './pix2pix.js';
+export { setWorkerMode } from './worker-client.js';
 
 // {simd, threads, variant, version} of the variant this page would load (loading it if needed).
 export async function backendInfo() {

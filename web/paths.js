@@ -44,6 +44,11 @@ export function setWasmPaths(paths) {
   }
 }
 
+// What setWasmPaths() was given, for the worker of worker mode to use the same files.
+export function wasmPaths() {
+  return prefix ?? (Object.keys(perFile).length ? { ...perFile } : null);
+}
+
 export function resolveFile(name) {
   if (perFile[name]) return perFile[name];
   return (prefix ?? scriptBase) + name;

@@ -7,6 +7,7 @@ import { check, loadBackend } from './loader.js';
 import { getLimits } from './limits.js';
 import { defaultModelLocation } from './paths.js';
 import { readPixels } from './pixels.js';
+import { RemoteModel, wantsWorker } from './worker-client.js';
 import { imageResult } from './result.js';
 
 export const DEFAULT_PIX2PIX = 'pix2pix-default/model.pict';
@@ -21,6 +22,13 @@ export class Pix2pix {
   }
 
   async load(location, options) {
+    if (wantsWorker(options)) {
+      this.remote = new RemoteModel('pix2pix', (await toUrl(location)).href, { encoderBias: !!options.encoderBias });
+      this.worker = this.remote.worker;
+      this.model = this.remote;
+      this.ngf = (await this.remote.load()).info.ngf;
+      return this;
+    }
     this.backend = await loadBackend();
     const url = await toUrl(location);
     const bytes = await loadBytes(url);
@@ -42,9 +50,16 @@ export class Pix2pix {
   async run(input, options) {
     await this.ready;
     if (!this.model) throw new Error('ml5-wasm: this pix2pix model was disposed');
-    const m = this.backend.module;
     const [workWidth, workHeight] = workingSize(options.size);
     const background = parseColor(options.background);
+    if (this.remote) {
+      const { data, width, height } = await readPixels(input, null);
+      const copy = new Uint8ClampedArray(data);  // transferred to the worker: the caller keeps theirs
+      const args = [{ data: copy, width, height }, { size: options.size, background: options.background }];
+      const [out] = await this.remote.call('transfer', args, [copy.buffer]);
+      return imageResult(null, { ...out, htmlImage: true });
+    }
+    const m = this.backend.module;
     const { data, width, height } = await readPixels(input, m);
     const transferOptions = { workWidth, workHeight, background, maxPixels: getLimits().maxImagePixels };
     const out = check(withHeapBytes(m, data, (rgba) => this.model.transfer(rgba, width, height, transferOptions)));
@@ -54,7 +69,8 @@ export class Pix2pix {
   }
 
   dispose() {
-    this.model?.delete();
+    if (this.remote) this.remote.dispose();
+    else this.model?.delete();
     this.model = null;
   }
 }

@@ -7,7 +7,8 @@ import { isNode } from './env.js';
 import { toP5Image } from './p5.js';
 
 // htmlImage: without p5, `image` is an <img> of `src` in browsers (pix2pix), not null (CVAE).
-export function imageResult(module, { rgba, output, width, height, channels, htmlImage = false }) {
+// png: a PNG Blob already made (worker mode), else one is encoded here on first use.
+export function imageResult(module, { rgba, output, width, height, channels, htmlImage = false, png: pngBlob }) {
   const raws = new Uint8ClampedArray(rgba.buffer, rgba.byteOffset, rgba.length);
   const result = {
     raws,
@@ -19,7 +20,7 @@ export function imageResult(module, { rgba, output, width, height, channels, htm
   };
   let png, blob, src;
   const encoded = () => (png ??= check(withHeapBytes(module, rgba, (heap) => module.encodePng(heap, width, height))));
-  lazy(result, 'blob', () => (blob ??= typeof Blob === 'function' ? new Blob([encoded()], { type: 'image/png' }) : null));
+  lazy(result, 'blob', () => (blob ??= pngBlob ?? (typeof Blob === 'function' ? new Blob([encoded()], { type: 'image/png' }) : null)));
   lazy(result, 'src', () => (src ??= isNode || typeof URL.createObjectURL !== 'function'
     ? `data:image/png;base64,${base64(encoded())}`
     : URL.createObjectURL(result.blob)));

@@ -116,3 +116,9 @@ test('without wasm SIMD, loading fails with a message that says so', async () =>
   }
   assert.equal((await ml5.backendInfo()).simd, true);
 });
+
+test('worker mode in Node is a clear error through the promise and the callback', async () => {
+  await assert.rejects(ml5.pix2pix(undefined, undefined, { worker: true }), /worker mode \(\{worker: true\}\) needs a browser with Web Workers/);
+  const error = await new Promise((resolve) => ml5.CVAE(undefined, resolve, { worker: true }));
+  assert.match(error.message, /needs a browser with Web Workers/);
+});

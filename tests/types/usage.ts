@@ -23,6 +23,10 @@ async function sketch(canvas: HTMLCanvasElement, video: HTMLVideoElement): Promi
   await p2p.transfer({ data: new Uint8ClampedArray(4), width: 1, height: 1 });
   await ml5.pix2pix(undefined, undefined, { encoderBias: true });
   withCallback.dispose();
+  const inWorker = await ml5.pix2pix(undefined, undefined, { worker: true });
+  inWorker.worker?.terminate();
+  ml5.setWorkerMode(true);
+  ml5.CVAE(undefined, undefined, { worker: false });
 
   const info = await ml5.backendInfo();
   const variant: 'wasm-simd' | 'wasm-simd-threads' = info.variant;

@@ -1,0 +1,110 @@
+// Worker mode ({worker: true} or ml5.setWorkerMode): the same API and the same pixels as the
+// main thread, a page that stays responsive during a transfer, and recovery after the worker
+// is terminated. With COOP/COEP (threads in the worker) and without.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { openPage, launchChromium, startTestServer } from './chromium.mjs';
+import { after, before } from 'node:test';
+
+let browser;
+const servers = {};
+before(async () => {
+  browser = await launchChromium();
+  servers.isolated = await startTestServer({ isolated: true });
+  servers.plain = await startTestServer({ isolated: false });
+});
+after(async () => {
+  await browser?.close();
+  await servers.isolated?.close();
+  await servers.plain?.close();
+});
+
+// Runs in the page.
+async function compareModes() {
+  const canvas = Object.assign(document.createElement('canvas'), { width: 300, height: 200 });
+  const g = canvas.getContext('2d');
+  g.fillStyle = '#fff';
+  g.fillRect(0, 0, 300, 200);
+  g.lineWidth = 6;
+  g.strokeRect(60, 40, 180, 120);
+  g.beginPath();
+  g.arc(150, 100, 40, 0, 7);
+  g.stroke();
+  const raws = (r) => Array.from(r.raws);
+  const out = {};
+
+  const local = await ml5.pix2pix();
+  const remote = await ml5.pix2pix(undefined, undefined, { worker: true });
+  out.local = raws(await local.transfer(canvas));
+  const viaWorker = await remote.transfer(canvas);
+  out.remote = raws(viaWorker);
+  const shown = new Image();
+  shown.src = viaWorker.src;
+  await shown.decode();
+  out.shown = [shown.naturalWidth, shown.naturalHeight, viaWorker.blob.type, viaWorker.src.slice(0, 5)];
+  out.callback = await new Promise((resolve) => remote.transfer(canvas, (error, r) => resolve(error ? error.message : raws(r))));
+
+  // Responsiveness: the longest pause between main-thread ticks during a large transfer.
+  const longestPause = async (model) => {
+    let last = performance.now(), longest = 0, ticking = true;
+    const tick = () => {
+      const now = performance.now();
+      longest = Math.max(longest, now - last);
+      last = now;
+      if (ticking) setTimeout(tick, 0);
+    };
+    setTimeout(tick, 0);
+    await model.transfer(canvas, { size: 1024 });
+    ticking = false;
+    return Math.max(longest, performance.now() - last);  // a pause still running counts
+  };
+  await remote.transfer(canvas, { size: 1024 });  // warm the worker's buffers
+  await local.transfer(canvas, { size: 1024 });
+  out.pauseLocal = await longestPause(local);
+  out.pauseWorker = await longestPause(remote);
+
+  // Termination: the pending call fails clearly, the next one recovers with the same pixels.
+  const pending = remote.transfer(canvas, { size: 1024 });
+  while (remote.worker.pending.size === 0) await new Promise((resolve) => setTimeout(resolve, 1));
+  remote.worker.terminate();
+  out.terminated = await pending.then(() => 'resolved', (error) => error.message);
+  out.recovered = raws(await remote.transfer(canvas));
+
+  ml5.setWorkerMode(true);
+  const cvaeRemote = await ml5.CVAE().ready;
+  ml5.setWorkerMode(false);
+  const cvaeLocal = await ml5.CVAE().ready;
+  const a = await cvaeRemote.generate('bag', { seed: 5 }), b = await cvaeLocal.generate('bag', { seed: 5 });
+  out.cvae = [raws(a), raws(b), a.latent, b.latent, cvaeRemote.labels, cvaeRemote.width];
+  out.cvaeBatch = (await cvaeRemote.generateBatch('coat', 3, { seed: 2 })).map(raws);
+  out.cvaeBatchLocal = (await cvaeLocal.generateBatch('coat', 3, { seed: 2 })).map(raws);
+  out.badLabel = await cvaeRemote.generate('unicorn').then(() => 'resolved', (error) => error.message);
+  remote.dispose();
+  out.afterDispose = await remote.transfer(canvas).then(() => 'resolved', (error) => error.message);
+  return out;
+}
+
+for (const kind of ['isolated', 'plain']) {
+  test(`worker mode gives main-thread results and survives termination (${kind})`, { timeout: 180000 }, async () => {
+    const page = await openPage(browser, `${servers[kind].url}tests/browser/page.html`);
+    const out = await page.evaluate(compareModes);
+    assert.deepEqual(page.errors, []);
+    assert.equal(out.local.length, 300 * 200 * 4);
+    assert.deepEqual(out.remote, out.local, 'worker and main thread differ');
+    assert.deepEqual(out.callback, out.local);
+    assert.deepEqual(out.shown, [300, 200, 'image/png', 'blob:']);
+    assert.match(out.terminated, /the worker was terminated; the next call starts a new worker and reloads the model/);
+    assert.deepEqual(out.recovered, out.local);
+    assert.deepEqual(out.cvae[0], out.cvae[1]);
+    assert.deepEqual(out.cvae[2], out.cvae[3]);
+    assert.equal(out.cvae[4].length, 10);
+    assert.equal(out.cvae[5], 28);
+    assert.deepEqual(out.cvaeBatch, out.cvaeBatchLocal);
+    assert.match(out.badLabel, /no label 'unicorn'/);
+    assert.match(out.afterDispose, /disposed/);
+    console.log(`[ worker ] ${kind}: longest main-thread pause during a 1024x1024 transfer: ` +
+      `${out.pauseLocal.toFixed(0)} ms on the main thread, ${out.pauseWorker.toFixed(0)} ms in worker mode`);
+    assert.ok(out.pauseWorker < out.pauseLocal / 2, `worker ${out.pauseWorker} ms vs main ${out.pauseLocal} ms`);
+    await page.close();
+  });
+}

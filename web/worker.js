@@ -1,0 +1,66 @@
+// The worker of worker mode ({worker: true}): real CVAE and pix2pix instances live here and
+// answer the page's proxies (web/worker-client.js), so inference never blocks the page.
+// Results travel as plain data with the PNG already encoded.
+import { CVAE } from './cvae.js';
+import { setLimits } from './limits.js';
+import { setWasmPaths } from './paths.js';
+import { pix2pix } from './pix2pix.js';
+
+const models = new Map();
+let nextHandle = 1;
+
+const model = (handle) => {
+  const found = models.get(handle);
+  if (!found) throw new Error('ml5-wasm: this model is not loaded in the worker (disposed?)');
+  return found;
+};
+
+// One result -> [plain data, buffers to transfer].
+function pack(result) {
+  const rgba = new Uint8Array(result.raws);  // own buffers, so they can be transferred
+  const output = new Float32Array(result.tensor.data);
+  return [{
+    rgba, output, width: result.raw.width, height: result.raw.height,
+    channels: result.tensor.shape[2], png: result.blob, label: result.label, latent: result.latent,
+  }, [rgba.buffer, output.buffer]];
+}
+
+function packAll(results) {
+  const packed = results.map(pack);
+  return [packed.map(([value]) => value), packed.flatMap(([, transfer]) => transfer)];
+}
+
+const operations = {
+  async load(kind, url, options, limits, paths) {
+    setLimits(limits);
+    if (paths) setWasmPaths(paths);
+    const instance = kind === 'cvae' ? await CVAE(url).ready : await pix2pix(url, undefined, options);
+    const handle = nextHandle++;
+    models.set(handle, instance);
+    const info = kind === 'cvae'
+      ? { labels: instance.labels, latentSize: instance.latentSize, width: instance.width, height: instance.height, channels: instance.channels }
+      : { ngf: instance.ngf };
+    return [{ handle, info, variant: instance.backend.variant, threads: instance.backend.threads }, []];
+  },
+  async transfer(handle, pixels, options) {
+    return packAll([await model(handle).transfer(pixels, options)]);
+  },
+  async cvae(handle, method, args) {
+    const results = await model(handle)[method](...args);
+    return packAll(Array.isArray(results) ? results : [results]);
+  },
+  async dispose(handle) {
+    models.get(handle)?.dispose();
+    models.delete(handle);
+    return [undefined, []];
+  },
+};
+
+self.onmessage = async ({ data: { id, op, args } }) => {
+  try {
+    const [value, transfer] = await operations[op](...args);
+    self.postMessage({ id, value }, transfer);
+  } catch (error) {
+    self.postMessage({ id, error: { name: error?.name, message: String(error?.message ?? error) } });
+  }
+};
