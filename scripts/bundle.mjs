@@ -1,5 +1,9 @@
-// Bundles web/ into dist/: ESM (bundlers, Node import), CommonJS (Node require) and an IIFE that
-// defines the global `ml5` (<script> tags; unpkg/jsdelivr).
+// Bundles web/ into dist/:
+//   ml5-wasm.mjs          ESM for Node's import (and any ESM host)
+//   ml5-wasm.browser.mjs  ESM for bundlers (the "browser" condition): no node: imports
+//   ml5-wasm.cjs          CommonJS for Node's require
+//   ml5-wasm.umd.js       an IIFE that defines the global `ml5` (<script> tags; unpkg/jsdelivr)
+//   ml5-wasm.worker.js    the worker of worker mode (a classic script)
 import { copyFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
@@ -11,18 +15,30 @@ const common = {
   logLevel: 'warning',
 };
 
+// Browser builds: Node's modules become empty stubs. The code that would use them only runs
+// in Node, and bundlers then have nothing to warn about.
+const withoutNode = {
+  plugins: [{
+    name: 'stub-node-modules',
+    setup(b) {
+      b.onResolve({ filter: /^node:/ }, (args) => ({ path: args.path, namespace: 'node-stub' }));
+      b.onLoad({ filter: /.*/, namespace: 'node-stub' }, () => ({ contents: 'export {};', loader: 'js' }));
+    },
+  }],
+};
+const script = { ML5_FORMAT: '"iife"', 'import.meta.url': 'undefined' };
+
 await Promise.all([
   build({ ...common, format: 'esm', platform: 'neutral', outfile: 'dist/ml5-wasm.mjs',
     define: { ML5_FORMAT: '"esm"' } }),
+  build({ ...common, ...withoutNode, format: 'esm', platform: 'browser',
+    outfile: 'dist/ml5-wasm.browser.mjs', define: { ML5_FORMAT: '"esm"' } }),
   build({ ...common, format: 'cjs', platform: 'node', outfile: 'dist/ml5-wasm.cjs',
     define: { ML5_FORMAT: '"cjs"', 'import.meta.url': 'undefined' } }),
-  build({ ...common, entryPoints: ['web/umd.js'], format: 'iife', platform: 'browser',
-    outfile: 'dist/ml5-wasm.umd.js',
-    define: { ML5_FORMAT: '"iife"', 'import.meta.url': 'undefined' } }),
-  // Worker mode's worker: a classic script, so it can importScripts() the wasm glue.
-  build({ ...common, entryPoints: ['web/worker.js'], format: 'iife', platform: 'browser',
-    outfile: 'dist/ml5-wasm.worker.js',
-    define: { ML5_FORMAT: '"iife"', 'import.meta.url': 'undefined' } }),
+  build({ ...common, ...withoutNode, entryPoints: ['web/umd.js'], format: 'iife',
+    platform: 'browser', outfile: 'dist/ml5-wasm.umd.js', define: script }),
+  build({ ...common, ...withoutNode, entryPoints: ['web/worker.js'], format: 'iife',
+    platform: 'browser', outfile: 'dist/ml5-wasm.worker.js', define: script }),
 ]);
 
 // The hand-written declarations of the public API (web/index.d.ts) ship beside the bundles.

@@ -9,12 +9,14 @@ import { drawLatent, seededRandom } from './random.js';
 import { imageResult } from './result.js';
 import { RemoteModel, wantsWorker } from './worker-client.js';
 
-export const DEFAULT_CVAE = 'cvae-fashion-mnist/manifest.json';
+export const DEFAULT_CVAE_FOLDER = 'cvae-fashion-mnist/';
+export const DEFAULT_CVAE = DEFAULT_CVAE_FOLDER + 'manifest.json';
 
 export class Cvae {
   constructor(model, callback, options = {}) {
     this.labels = undefined;
     this.model = null;
+    this.isDefault = model === undefined || model === null;
     this.modelPath = model ?? defaultModelLocation(DEFAULT_CVAE);
     this.ready = callCallback(this.load(this.modelPath, options), callback);
     if (!callback) this.ready.catch(() => {});  // awaiting ready or generate() still sees it
@@ -22,7 +24,7 @@ export class Cvae {
 
   async load(location, options) {
     if (wantsWorker(options)) {
-      this.remote = new RemoteModel('cvae', (await toUrl(location)).href, {});
+      this.remote = new RemoteModel('cvae', this.isDefault ? null : (await toUrl(location)).href, {});
       this.worker = this.remote.worker;
       this.model = this.remote;
       Object.assign(this, (await this.remote.load()).info);
@@ -33,16 +35,21 @@ export class Cvae {
     const m = backend.module;
     // A .json URL is the manifest; anything else is its folder (ml5 main's modelLoader).
     let manifestUrl = await toUrl(location);
-    if (!manifestUrl.pathname.endsWith('.json')) {
+    const inlined = manifestUrl.protocol === 'data:' || manifestUrl.protocol === 'blob:';
+    if (!inlined && !manifestUrl.pathname.endsWith('.json')) {
       manifestUrl = new URL(manifestUrl.pathname.replace(/\/?$/, '/manifest.json'), manifestUrl);
     }
     const manifestText = await loadText(manifestUrl);
     const manifest = check(m.parseCvaeManifest(manifestText, fileName(manifestUrl)));
     this.labels = manifest.labels;
-    const modelUrl = new URL(manifest.model, manifestUrl);
+    // The default model's files are looked up one by one: a bundler may have renamed them.
+    const near = (path, base, folder) => new URL(this.isDefault
+      ? defaultModelLocation(DEFAULT_CVAE_FOLDER + folder + path) : new URL(path, base));
+    const modelUrl = near(manifest.model, manifestUrl, '');
     const modelJson = await loadText(modelUrl);
     const shardPaths = check(m.modelShardPaths(modelJson, manifest.model));
-    const shards = await Promise.all(shardPaths.map((p) => loadBytes(new URL(p, modelUrl))));
+    const modelFolder = manifest.model.includes('/') ? manifest.model.replace(/[^/]*$/, '') : '';
+    const shards = await Promise.all(shardPaths.map((p) => loadBytes(near(p, modelUrl, modelFolder))));
     const files = {
       manifest: manifestText, manifestFile: fileName(manifestUrl), modelJson,
       modelFile: manifest.model, shardSizes: shards.map((s) => s.byteLength),

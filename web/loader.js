@@ -93,7 +93,14 @@ async function instantiate(variant, options) {
     moduleOptions.wasmBinary = await readFile(toPath(resolveFile(wasm)));
   } else {
     createModule = await loadGlueScript(resolveFile(glue));
-    if (threaded) moduleOptions.mainScriptUrlOrBlob = resolveFile(glue);
+    if (threaded) {
+      moduleOptions.mainScriptUrlOrBlob = resolveFile(glue);
+      // Bundlers inline small files as data: URLs; a worker started from one has an opaque
+      // origin and may not load the glue. A blob: URL keeps the page's origin.
+      const pthreadWorker = variantFiles(variant)[2];
+      const workerUrl = await sameOriginUrl(resolveFile(pthreadWorker));
+      moduleOptions.locateFile = (name) => (name === pthreadWorker ? workerUrl : resolveFile(name));
+    }
   }
   const module = await createModule(moduleOptions);
   if (isNode && threaded) {
@@ -140,6 +147,11 @@ async function defaultThreads() {
   if (!isNode) return hardwareThreads();
   const os = await import('node:os');
   return os.availableParallelism ? os.availableParallelism() : os.cpus().length;
+}
+
+async function sameOriginUrl(url) {
+  if (!url.startsWith('data:')) return url;
+  return URL.createObjectURL(await (await fetch(url)).blob());
 }
 
 // The glue is a classic script that defines a global factory; both variants name it

@@ -22,8 +22,31 @@ const scriptBase = (() => {
   return './';
 })();
 
+// In the ESM build every file is a literal `new URL('…', import.meta.url)`: bundlers (Vite,
+// webpack 5) see these, copy the files into the app and give back their final URLs.
+const bundled = ML5_FORMAT === 'esm' ? {
+  'ml5-wasm-simd.js': new URL('./ml5-wasm-simd.js', import.meta.url).href,
+  'ml5-wasm-simd.wasm': new URL('./ml5-wasm-simd.wasm', import.meta.url).href,
+  'ml5-wasm-simd-threads.js': new URL('./ml5-wasm-simd-threads.js', import.meta.url).href,
+  'ml5-wasm-simd-threads.wasm': new URL('./ml5-wasm-simd-threads.wasm', import.meta.url).href,
+  'ml5-wasm-simd-threads.worker.js': new URL('./ml5-wasm-simd-threads.worker.js', import.meta.url).href,
+  'ml5-wasm.worker.js': new URL('./ml5-wasm.worker.js', import.meta.url).href,
+} : {};
+const bundledModels = ML5_FORMAT === 'esm' ? {
+  'cvae-fashion-mnist/manifest.json': new URL('../models/cvae-fashion-mnist/manifest.json', import.meta.url).href,
+  'cvae-fashion-mnist/model/model.json': new URL('../models/cvae-fashion-mnist/model/model.json', import.meta.url).href,
+  'cvae-fashion-mnist/model/group1-shard1of1.bin': new URL('../models/cvae-fashion-mnist/model/group1-shard1of1.bin', import.meta.url).href,
+  'pix2pix-default/model.pict': new URL('../models/pix2pix-default/model.pict', import.meta.url).href,
+} : {};
+
+const MODEL_FILES = Object.keys(bundledModels).length ? Object.keys(bundledModels) : [
+  'cvae-fashion-mnist/manifest.json', 'cvae-fashion-mnist/model/model.json',
+  'cvae-fashion-mnist/model/group1-shard1of1.bin', 'pix2pix-default/model.pict',
+];
+
 let prefix = null;
 let perFile = {};
+let modelFiles = {};
 
 export function variantFiles(variant) {
   const files = FILES[variant];
@@ -44,17 +67,30 @@ export function setWasmPaths(paths) {
   }
 }
 
-// What setWasmPaths() was given, for the worker of worker mode to use the same files.
-export function wasmPaths() {
-  return prefix ?? (Object.keys(perFile).length ? { ...perFile } : null);
-}
-
 export function resolveFile(name) {
   if (perFile[name]) return perFile[name];
-  return (prefix ?? scriptBase) + name;
+  if (prefix) return prefix + name;
+  return bundled[name] ?? scriptBase + name;
 }
 
-// The project's default models ship in the package's models/ folder, beside dist/.
+// The project's default models ship in the package's models/ folder, beside dist/. `path` is
+// relative to models/, e.g. 'cvae-fashion-mnist/model/model.json'.
 export function defaultModelLocation(path) {
-  return scriptBase + '../models/' + path;
+  return modelFiles[path] ?? bundledModels[path] ?? scriptBase + '../models/' + path;
+}
+
+// Every file's URL as resolved here, so that the worker of worker mode, whose own script may
+// sit elsewhere after bundling, loads exactly the same files.
+export function fileUrls() {
+  const names = [...new Set(Object.values(FILES).flat()), 'ml5-wasm.worker.js'];
+  return {
+    files: Object.fromEntries(names.map((name) => [name, resolveFile(name)])),
+    models: Object.fromEntries(MODEL_FILES.map((path) => [path, defaultModelLocation(path)])),
+  };
+}
+
+export function useFileUrls({ files, models }) {
+  prefix = null;
+  perFile = { ...files };
+  modelFiles = { ...models };
 }

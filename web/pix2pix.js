@@ -15,6 +15,7 @@ export const DEFAULT_PIX2PIX = 'pix2pix-default/model.pict';
 export class Pix2pix {
   constructor(model, callback, options = {}) {
     this.model = null;
+    this.isDefault = model === undefined || model === null;
     this.modelPath = model ?? defaultModelLocation(DEFAULT_PIX2PIX);
     this.queue = Promise.resolve();
     this.ready = callCallback(this.load(this.modelPath, options), callback);
@@ -23,7 +24,8 @@ export class Pix2pix {
 
   async load(location, options) {
     if (wantsWorker(options)) {
-      this.remote = new RemoteModel('pix2pix', (await toUrl(location)).href, { encoderBias: !!options.encoderBias });
+      const url = this.isDefault ? null : (await toUrl(location)).href;
+      this.remote = new RemoteModel('pix2pix', url, { encoderBias: !!options.encoderBias });
       this.worker = this.remote.worker;
       this.model = this.remote;
       this.ngf = (await this.remote.load()).info.ngf;

@@ -3,7 +3,7 @@
 // error and the next call starts a fresh worker, into which each model reloads itself.
 import { isNode } from './env.js';
 import { getLimits } from './limits.js';
-import { resolveFile, wasmPaths } from './paths.js';
+import { fileUrls, resolveFile } from './paths.js';
 
 let defaultWorkerMode = false;
 
@@ -81,7 +81,7 @@ export class RemoteModel {
   }
 
   async load() {
-    const loaded = await this.worker.call('load', [this.kind, this.url, this.options, getLimits(), wasmPaths()]);
+    const loaded = await this.worker.call('load', [this.kind, this.url, this.options, getLimits(), fileUrls()]);
     this.handle = loaded.handle;
     this.generation = this.worker.generation;
     return loaded;

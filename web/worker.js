@@ -3,7 +3,7 @@
 // Results travel as plain data with the PNG already encoded.
 import { CVAE } from './cvae.js';
 import { setLimits } from './limits.js';
-import { setWasmPaths } from './paths.js';
+import { useFileUrls } from './paths.js';
 import { pix2pix } from './pix2pix.js';
 
 const models = new Map();
@@ -31,10 +31,10 @@ function packAll(results) {
 }
 
 const operations = {
-  async load(kind, url, options, limits, paths) {
+  async load(kind, url, options, limits, urls) {
     setLimits(limits);
-    if (paths) setWasmPaths(paths);
-    const instance = kind === 'cvae' ? await CVAE(url).ready : await pix2pix(url, undefined, options);
+    useFileUrls(urls);  // the page's files, wherever a bundler put them
+    const instance = kind === 'cvae' ? await CVAE(url ?? undefined).ready : await pix2pix(url ?? undefined, undefined, options);
     const handle = nextHandle++;
     models.set(handle, instance);
     const info = kind === 'cvae'
