@@ -9,6 +9,9 @@ export const p5Utils = {
   setP5Instance(p) {
     instance = p;
   },
+  get instance() {
+    return instance;
+  },
   checkP5() {
     const s = scope();
     if (!s) return false;
