@@ -49,7 +49,12 @@ export class Cvae {
     const modelJson = await loadText(modelUrl);
     const shardPaths = check(m.modelShardPaths(modelJson, manifest.model));
     const modelFolder = manifest.model.includes('/') ? manifest.model.replace(/[^/]*$/, '') : '';
-    const shards = await Promise.all(shardPaths.map((p) => loadBytes(near(p, modelUrl, modelFolder))));
+    const progress = shardPaths.map(() => [0, 0]);  // per shard: [loaded, total]
+    const report = options.onProgress && ((i) => (loaded, total) => {
+      progress[i] = [loaded, total];
+      options.onProgress(progress.reduce((sum, p) => sum + p[0], 0), progress.reduce((sum, p) => sum + p[1], 0));
+    });
+    const shards = await Promise.all(shardPaths.map((p, i) => loadBytes(near(p, modelUrl, modelFolder), report?.(i))));
     const files = {
       manifest: manifestText, manifestFile: fileName(manifestUrl), modelJson,
       modelFile: manifest.model, shardSizes: shards.map((s) => s.byteLength),

@@ -14,7 +14,8 @@ export async function toUrl(location) {
   return new URL(location, base);
 }
 
-export async function loadBytes(url) {
+// onProgress(loadedBytes, totalBytes), if given, follows the download (total: 0 if unknown).
+export async function loadBytes(url, onProgress) {
   if (url.protocol === 'file:' && isNode) {
     const { readFile } = await import('node:fs/promises');
     const { fileURLToPath } = await import('node:url');
@@ -31,7 +32,25 @@ export async function loadBytes(url) {
     throw new Error(`ml5-wasm: could not fetch ${url.href}: ${error.message}`);
   }
   if (!response.ok) throw new Error(`ml5-wasm: could not fetch ${url.href}: HTTP ${response.status}`);
-  return new Uint8Array(await response.arrayBuffer());
+  if (!onProgress || !response.body) return new Uint8Array(await response.arrayBuffer());
+  const total = Number(response.headers.get('Content-Length')) || 0;
+  const chunks = [];
+  let loaded = 0;
+  onProgress(0, total);
+  for (const reader = response.body.getReader(); ;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    loaded += value.length;
+    onProgress(loaded, total);
+  }
+  const bytes = new Uint8Array(loaded);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return bytes;
 }
 
 export async function loadText(url) {

@@ -69,6 +69,8 @@ export interface Cvae {
 export interface ModelOptions {
   /** Run inference in a Web Worker (browsers): same API, same results, a responsive page. */
   worker?: boolean;
+  /** Follows the model download (total is 0 when the server does not say). Not in worker mode. */
+  onProgress?: (loadedBytes: number, totalBytes: number) => void;
 }
 
 /** The Web Worker of worker mode, shared by the models that use it. */

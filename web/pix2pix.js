@@ -33,7 +33,7 @@ export class Pix2pix {
     }
     this.backend = await loadBackend();
     const url = await toUrl(location);
-    const bytes = await loadBytes(url);
+    const bytes = await loadBytes(url, options.onProgress);
     const m = this.backend.module;
     const loadOptions = { encoderBias: !!options.encoderBias, maxWeights: getLimits().maxModelWeights };
     this.model = check(withHeapBytes(m, bytes, (heap) => m.Pix2Pix.load(heap, fileName(url), loadOptions)));

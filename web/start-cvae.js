@@ -17,8 +17,8 @@
     const start = performance.now();
     show($('cvae-batch'), await cvae.generateBatch($('cvae-label').value, 8, options));
     show($('cvae-walk'), await cvae.interpolate($('cvae-label').value, $('cvae-to').value, 8, options));
-    $('cvae-time').textContent = `16 images in ${(performance.now() - start).toFixed(1)} ms ` +
-      `(${cvae.backend.variant}, ${cvae.backend.threads} threads)`;
+    $('cvae-time').textContent = `generateBatch + interpolate: 16 images in ${(performance.now() - start).toFixed(1)} ms ` +
+      `(${cvae.backend.variant}, ${cvae.backend.threads} thread${cvae.backend.threads > 1 ? 's' : ''})`;
   };
   $('cvae-generate').onclick = render;
   $('cvae-label').onchange = $('cvae-to').onchange = $('cvae-seed').onchange = render;
