@@ -2,12 +2,14 @@
 // isolated, SharedArrayBuffer present), else the SIMD-only one. One load per variant, shared.
 import { canUseThreads, hardwareThreads, hasWasmSimd, isNode } from './env.js';
 import { resolveFile, variantFiles } from './paths.js';
+/* global ML5_FORMAT */
 
 // More workers than this only cost memory and start-up time on the models this library runs.
 const MAX_POOL = 16;
 const loads = new Map();
 
 export function pickVariant(scope = globalThis, node = isNode) {
+  if (ML5_FORMAT === 'single') return 'wasm-simd';  // the single-file build embeds only this one
   return canUseThreads(scope, node) ? 'wasm-simd-threads' : 'wasm-simd';
 }
 
@@ -92,7 +94,8 @@ async function instantiate(variant, options) {
     // Emscripten 3.1.6's glue fetch()es a file path under Node 18+ and fails: hand it the bytes.
     moduleOptions.wasmBinary = await readFile(toPath(resolveFile(wasm)));
   } else {
-    createModule = await loadGlueScript(resolveFile(glue));
+    // The single-file build carries the glue (with the wasm inside) in the same script.
+    createModule = ML5_FORMAT === 'single' ? globalThis.createMl5Wasm : await loadGlueScript(resolveFile(glue));
     if (threaded) {
       moduleOptions.mainScriptUrlOrBlob = resolveFile(glue);
       // Bundlers inline small files as data: URLs; a worker started from one has an opaque

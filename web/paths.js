@@ -1,6 +1,6 @@
 // Where the wasm files live. By default next to the script that loaded this library;
 // setWasmPaths() points elsewhere (a CDN, or per-file URLs).
-/* global ML5_FORMAT */
+/* global ML5_FORMAT, ML5_SINGLE_FILE_MODELS */
 
 const FILES = {
   'wasm-simd': ['ml5-wasm-simd.js', 'ml5-wasm-simd.wasm'],
@@ -32,7 +32,8 @@ const bundled = ML5_FORMAT === 'esm' ? {
   'ml5-wasm-simd-threads.worker.js': new URL('./ml5-wasm-simd-threads.worker.js', import.meta.url).href,
   'ml5-wasm.worker.js': new URL('./ml5-wasm.worker.js', import.meta.url).href,
 } : {};
-const bundledModels = ML5_FORMAT === 'esm' ? {
+// The single-file build embeds the default models as data: URLs (scripts/bundle.mjs).
+const bundledModels = ML5_FORMAT === 'single' ? ML5_SINGLE_FILE_MODELS : ML5_FORMAT === 'esm' ? {
   'cvae-fashion-mnist/manifest.json': new URL('../models/cvae-fashion-mnist/manifest.json', import.meta.url).href,
   'cvae-fashion-mnist/model/model.json': new URL('../models/cvae-fashion-mnist/model/model.json', import.meta.url).href,
   'cvae-fashion-mnist/model/group1-shard1of1.bin': new URL('../models/cvae-fashion-mnist/model/group1-shard1of1.bin', import.meta.url).href,

@@ -1,6 +1,7 @@
 // The page's side of worker mode: one Web Worker (dist/ml5-wasm.worker.js) shared by every model
 // that asked for it. If the worker dies or is terminated, pending calls reject with a clear
 // error and the next call starts a fresh worker, into which each model reloads itself.
+/* global ML5_FORMAT */
 import { isNode } from './env.js';
 import { getLimits } from './limits.js';
 import { fileUrls, resolveFile } from './paths.js';
@@ -14,6 +15,9 @@ export function setWorkerMode(enabled) {
 
 export function wantsWorker(options) {
   const wanted = options?.worker ?? defaultWorkerMode;
+  if (wanted && ML5_FORMAT === 'single') {
+    throw new Error('ml5-wasm: worker mode needs dist/ml5-wasm.worker.js, which the single-file build does not have');
+  }
   if (wanted && isNode) {
     throw new Error('ml5-wasm: worker mode ({worker: true}) needs a browser with Web Workers; in Node, run the library inside worker_threads yourself');
   }
