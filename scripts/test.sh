@@ -44,6 +44,10 @@ node --test --test-timeout=180000 --test-reporter=spec tests/js/ || failed+=("JS
 section "Browser tests (Chromium)"
 node --test --test-timeout=180000 --test-reporter=spec tests/browser/ || failed+=("browser tests")
 
+# The benchmark must keep running: two runs of a few rows (real numbers: npm run bench).
+section "Benchmark smoke run"
+quiet node bench/run.mjs --smoke && echo "benchmark smoke run: ok" || failed+=("bench smoke")
+
 # Every fuzzer for 30 s from the tests' seeds and the regression corpus (longer runs:
 # npm run fuzz -- --seconds N).
 section "Fuzzing (libFuzzer, ASan + UBSan)"

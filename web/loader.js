@@ -10,6 +10,8 @@ const loads = new Map();
 
 export function pickVariant(scope = globalThis, node = isNode) {
   if (ML5_FORMAT === 'single') return 'wasm-simd';  // the single-file build embeds only this one
+  // Node: ML5_WASM_VARIANT=wasm-simd runs without threads (the benchmark compares both).
+  if (node && typeof process === 'object' && process.env?.ML5_WASM_VARIANT) return process.env.ML5_WASM_VARIANT;
   return canUseThreads(scope, node) ? 'wasm-simd-threads' : 'wasm-simd';
 }
 

@@ -1,0 +1,102 @@
+// In the benchmark page: one row (impl x bench) timed in Chromium. bench/run.mjs calls
+// runBench({impl, bench, model, runs}) and records what it returns.
+/* global ml5, tf, tfjsMl5 */
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+async function time(runs, warmups, run) {
+  for (let i = 0; i < warmups; i++) await run();
+  const ms = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await run();
+    ms.push(performance.now() - start);
+  }
+  return median(ms);
+}
+
+// The 256x256 canvas that every pix2pix row transfers.
+function inputCanvas() {
+  const canvas = Object.assign(document.createElement('canvas'), { width: 256, height: 256 });
+  const data = new Uint8ClampedArray(256 * 256 * 4).map((_, i) => (i % 4 === 3 ? 255 : (i * 7) % 256));
+  canvas.getContext('2d').putImageData(new ImageData(data, 256, 256), 0, 0);
+  return canvas;
+}
+const latent = Float32Array.from({ length: 16 }, (_, i) => ((i * 37) % 100) / 100);
+const toBlob = (canvas) => new Promise((resolve) => canvas.toBlob(resolve));
+
+async function ours({ bench, model, runs }) {
+  const readyTimes = [];
+  let instance;
+  for (let i = 0; i < 7; i++) {
+    instance?.dispose();
+    const start = performance.now();
+    instance = bench === 'pix2pix' ? await ml5.pix2pix(model) : await ml5.CVAE(model).ready;
+    readyTimes.push(performance.now() - start);
+  }
+  const canvas = inputCanvas();
+  const label = bench === 'cvae' ? instance.labels[0] : null;
+  const median_ms = bench === 'pix2pix'
+    ? await time(runs, 3, () => instance.transfer(canvas))
+    : await time(runs, 20, async () => void (await instance.generate(label, { latent })).blob);
+  const info = await ml5.backendInfo();
+  return { median_ms, ready_ms: median(readyTimes.slice(1)), threads: info.threads, variant: info.variant };
+}
+
+async function tfjs({ impl, bench, model, runs }) {
+  const backend = impl.replace('tfjs-', '');
+  if (backend === 'wasm') {
+    tf.wasm.setWasmPaths('/node_modules/@tensorflow/tfjs-backend-wasm/dist/');
+    tf.wasm.setThreadsCount(2);
+  }
+  if (!(await tf.setBackend(backend))) return { unavailable: `tfjs could not start its ${backend} backend here` };
+  await tf.ready();
+  const start = performance.now();
+  if (bench === 'pix2pix') {
+    const variables = await tfjsMl5.pix2pixLoad(tf, async (url) => (await fetch(url)).arrayBuffer(), model);
+    const ready_ms = performance.now() - start;
+    const canvas = inputCanvas();
+    const median_ms = await time(runs, 1, async () => {
+      const pixels = canvas.getContext('2d').getImageData(0, 0, 256, 256);
+      const out = tfjsMl5.pix2pixTransfer(tf, variables, pixels);
+      tfjsMl5.pix2pixPixels(await out.data());
+      out.dispose();
+    });
+    return { median_ms, ready_ms, threads: backend === 'wasm' ? tf.wasm.getThreadsCount?.() : undefined };
+  }
+  const cvae = await tfjsMl5.cvaeLoad(tf, new URL(model, location.href).href, (url) => tf.loadLayersModel(url),
+    async (url) => (await fetch(url)).json());
+  const ready_ms = performance.now() - start;
+  const canvas = Object.assign(document.createElement('canvas'), { width: 28, height: 28 });
+  const median_ms = await time(runs, 20, async () => {
+    const out = tfjsMl5.cvaeGenerate(tf, cvae, cvae.labels[0], latent);
+    const rgba = tfjsMl5.cvaePixels(await out.data());
+    out.dispose();
+    canvas.getContext('2d').putImageData(new ImageData(rgba, 28, 28), 0, 0);
+    await toBlob(canvas);  // ml5's result carried this PNG
+  });
+  return { median_ms, ready_ms };
+}
+
+// ml5 0.12.2 itself: its CVAE generate() (its pix2pix breaks after one call, ml5 #1395).
+async function ml5Original({ model, runs }) {
+  const start = performance.now();
+  const cvae = await new Promise((resolve) => {
+    const instance = ml5.CVAE(model, () => resolve(instance));
+  });
+  const ready_ms = performance.now() - start;
+  const median_ms = await time(runs, 20, async () => {
+    const result = await cvae.generate(cvae.labels[0]);
+    URL.revokeObjectURL(result.src);
+  });
+  return { median_ms, ready_ms, version: ml5.version };
+}
+
+window.runBench = async (row) => {
+  try {
+    if (row.impl === 'ml5-0.12.2') return await ml5Original(row);
+    if (row.impl.startsWith('tfjs')) return await tfjs(row);
+    return await ours(row);
+  } catch (error) {
+    return { error: error.message };
+  }
+};

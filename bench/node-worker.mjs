@@ -1,0 +1,89 @@
+// One Node benchmark row, in its own process (bench/run.mjs starts it): prints one JSON line.
+//   node bench/node-worker.mjs <impl> <bench> <model> <runs>
+// impl: ours (the variant comes from ML5_WASM_VARIANT), tfjs-cpu, tfjs-wasm.
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+
+const [impl, bench, model, runsText] = process.argv.slice(2);
+const runs = Number(runsText);
+const require = createRequire(import.meta.url);
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const input = { data: new Uint8ClampedArray(256 * 256 * 4).map((_, i) => (i % 4 === 3 ? 255 : (i * 7) % 256)), width: 256, height: 256 };
+const latent = Float32Array.from({ length: 16 }, (_, i) => ((i * 37) % 100) / 100);
+
+async function time(warmups, run) {
+  for (let i = 0; i < warmups; i++) await run();
+  const ms = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await run();
+    ms.push(performance.now() - start);
+  }
+  return median(ms);
+}
+
+async function ours() {
+  const ml5 = await import('ml5-wasm');
+  const backend = await ml5.loadBackend();
+  const readyTimes = [];
+  let instance;
+  for (let i = 0; i < 7; i++) {
+    instance?.dispose();
+    const start = performance.now();
+    instance = bench === 'pix2pix' ? await ml5.pix2pix(model) : await ml5.CVAE(model).ready;
+    readyTimes.push(performance.now() - start);
+  }
+  const label = bench === 'cvae' ? instance.labels[0] : null;
+  const median_ms = bench === 'pix2pix'
+    ? await time(3, () => instance.transfer(input))
+    : await time(20, async () => void (await instance.generate(label, { latent })).blob);
+  return { median_ms, ready_ms: median(readyTimes.slice(1)), threads: backend.threads, variant: backend.variant, heap_peak: backend.memory().peak };
+}
+
+async function tfjs(backendName) {
+  const tf = require('@tensorflow/tfjs');
+  if (backendName === 'wasm') require('@tensorflow/tfjs-backend-wasm');
+  await tf.setBackend(backendName);
+  await tf.ready();
+  const T = require('./tfjs-ml5.js');
+  if (bench === 'pix2pix') {
+    const bytes = readFileSync(model);
+    const start = performance.now();
+    const variables = T.pictVariables(tf, bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
+    const ready_ms = performance.now() - start;
+    const median_ms = await time(1, async () => {
+      const out = T.pix2pixTransfer(tf, variables, input);
+      T.pix2pixPixels(await out.data());
+      out.dispose();
+    });
+    return { median_ms, ready_ms };
+  }
+  const { PNG } = require('pngjs');
+  const fetchJson = async (url) => JSON.parse(readFileSync(new URL(url)));
+  const loadModel = (url) => tf.loadLayersModel({
+    load: async () => {
+      const json = JSON.parse(readFileSync(new URL(url)));
+      const specs = json.weightsManifest.flatMap((group) => group.weights);
+      const shards = json.weightsManifest.flatMap((group) => group.paths.map((p) => readFileSync(new URL(p, url))));
+      const all = Buffer.concat(shards);
+      return { modelTopology: json.modelTopology, weightSpecs: specs, weightData: all.buffer.slice(all.byteOffset, all.byteOffset + all.length) };
+    },
+  });
+  const start = performance.now();
+  const cvae = await T.cvaeLoad(tf, pathToFileURL(model).href, loadModel, fetchJson);
+  const ready_ms = performance.now() - start;
+  const median_ms = await time(20, async () => {
+    const out = T.cvaeGenerate(tf, cvae, cvae.labels[0], latent);
+    const rgba = T.cvaePixels(await out.data());
+    out.dispose();
+    const png = new PNG({ width: 28, height: 28 });
+    png.data = Buffer.from(rgba.buffer);
+    PNG.sync.write(png);  // the PNG that ml5's result carried
+  });
+  return { median_ms, ready_ms, backend: tf.getBackend() };
+}
+
+const result = impl === 'ours' ? await ours() : await tfjs(impl.replace('tfjs-', ''));
+process.stdout.write(JSON.stringify({ ...result, runs }) + '\n');
+process.exit(0);

@@ -1,0 +1,214 @@
+// npm run bench: every benchmark of issue 6 in one run on this machine, as medians after
+// warm-up, written to bench/results/latest.{json,md,png}.
+//   node bench/run.mjs [--smoke] [--out folder]
+// --smoke: two runs of a few rows into a temporary folder (npm test runs it so that it does not rot).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, homedir, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { startServer } from '../scripts/serve.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const shared = join(root, '../shared');
+const args = process.argv.slice(2);
+const smoke = args.includes('--smoke');
+const out = args.includes('--out') ? args[args.indexOf('--out') + 1]
+  : smoke ? mkdtempSync(join(tmpdir(), 'ml5-wasm-bench-')) : join(root, 'bench/results');
+const log = (text) => process.stderr.write(`[bench] ${text}\n`);
+
+const BENCHES = [
+  { name: 'pix2pix_ngf32_256', kind: 'pix2pix', file: join(shared, 'ml5-models/pix2pix/synthetic_ngf32.pict'), url: '/shared/ml5-models/pix2pix/synthetic_ngf32.pict' },
+  { name: 'pix2pix_default_256', kind: 'pix2pix', file: join(root, 'models/pix2pix-default/model.pict'), url: '/models/pix2pix-default/model.pict' },
+  { name: 'cvae_quickdraw', kind: 'cvae', file: join(shared, 'ml5-models/cvae/quick_draw/manifest.json'), url: '/shared/ml5-models/cvae/quick_draw/manifest.json', ml5: true },
+  { name: 'cvae_default', kind: 'cvae', file: join(root, 'models/cvae-fashion-mnist/manifest.json'), url: '/models/cvae-fashion-mnist/manifest.json', ml5: true },
+].filter((b) => {
+  if (existsSync(b.file)) return !smoke || b.name.endsWith('default') || b.name === 'pix2pix_default_256';
+  log(`SKIPPED ${b.name}: ${b.file} is absent (../shared is only on CI and dev machines)`);
+  return false;
+});
+
+// Runs per row: many for the fast ones, fewer where one call takes seconds.
+function runsFor(bench, impl) {
+  if (smoke) return 2;
+  if (bench.kind === 'cvae') return impl.startsWith('ours') || impl === 'ours-native' ? 501 : 101;
+  if (impl === 'tfjs-cpu') return bench.name === 'pix2pix_ngf32_256' ? 5 : 11;
+  return 21;
+}
+
+const results = [];
+function record(bench, env, impl, row) {
+  if (row.error || row.unavailable) {
+    log(`${bench.name} ${env} ${impl}: ${row.error ?? row.unavailable}`);
+    results.push({ name: bench.name, env, impl, unavailable: row.error ?? row.unavailable });
+    return;
+  }
+  const entry = { name: bench.name, env, impl, median_ms: +row.median_ms.toFixed(4), runs: row.runs, ...row };
+  entry.median_ms = +row.median_ms.toFixed(4);
+  if (row.ready_ms !== undefined) entry.ready_ms = +row.ready_ms.toFixed(2);
+  results.push(entry);
+  log(`${bench.name} ${env} ${impl}: ${entry.median_ms} ms (ready ${entry.ready_ms ?? '-'} ms, ${entry.runs} runs)`);
+}
+
+// ---- Node: each row in a fresh process.
+const nodeImpls = smoke ? ['ours-simd-threads', 'tfjs-cpu'] : ['ours-simd', 'ours-simd-threads', 'tfjs-wasm', 'tfjs-cpu'];
+for (const bench of BENCHES) {
+  for (const impl of nodeImpls) {
+    if (smoke && impl === 'tfjs-cpu' && bench.kind !== 'cvae') continue;
+    const runs = runsFor(bench, impl);
+    const env = { ...process.env, ML5_WASM_VARIANT: impl === 'ours-simd' ? 'wasm-simd' : 'wasm-simd-threads' };
+    const child = spawnSync(process.execPath, [join(root, 'bench/node-worker.mjs'), impl.startsWith('ours') ? 'ours' : impl, bench.kind, bench.file, String(runs)],
+      { env, encoding: 'utf8', timeout: 900000 });
+    const line = child.stdout.trim().split('\n').pop();
+    record(bench, 'node', impl, child.status === 0 && line ? JSON.parse(line) : { error: (child.stderr || 'failed').trim().split('\n').pop() });
+  }
+}
+
+// ---- Native: the same C++ core with 2 threads.
+const nativeBench = join(root, 'build/native/bench/ml5_model_bench');
+try {
+  execFileSync('cmake', ['--build', '--preset', 'native', '--target', 'ml5_model_bench'], { cwd: root, stdio: 'ignore' });
+} catch {
+  log('could not build build/native/bench/ml5_model_bench (run npm test once first)');
+}
+for (const bench of BENCHES) {
+  if (!existsSync(nativeBench)) break;
+  const model = bench.kind === 'cvae' ? join(bench.file, '..') : bench.file;
+  const runs = runsFor(bench, 'ours-native');
+  const row = JSON.parse(execFileSync(nativeBench, [bench.kind, model, String(runs), '2'], { encoding: 'utf8' }));
+  record(bench, 'native', 'ours-native', row);
+}
+
+// ---- Chromium: one fresh page per row; threads need the COOP/COEP server.
+async function ml5Original() {
+  const cache = join(process.env.ML5_WASM_CACHE ?? join(homedir(), '.cache/ml5-wasm'), 'bench/ml5-0.12.2');
+  const file = join(cache, 'package/dist/ml5.min.js');
+  if (existsSync(file)) return join(cache, 'package/dist');
+  try {
+    mkdirSync(cache, { recursive: true });
+    const tarball = execFileSync('npm', ['pack', 'ml5@0.12.2', '--silent', '--pack-destination', cache], { encoding: 'utf8' }).trim().split('\n').pop();
+    execFileSync('tar', ['xzf', join(cache, tarball), '-C', cache, 'package/dist/ml5.min.js']);
+    return join(cache, 'package/dist');
+  } catch (error) {
+    log(`SKIPPED ml5-0.12.2: could not fetch it from the npm registry (${error.message.split('\n')[0]})`);
+    return null;
+  }
+}
+const ml5Folder = smoke ? null : await ml5Original();
+const mounts = { '/shared/': shared, ...(ml5Folder ? { '/ml5-0.12.2/': ml5Folder } : {}) };
+const servers = { isolated: await startServer({ isolated: true, mounts }), plain: await startServer({ isolated: false, mounts }) };
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--enable-unsafe-swiftshader'] });
+const browserImpls = smoke ? ['ours-simd-threads'] : ['ours-simd', 'ours-simd-threads', 'tfjs-wasm', 'tfjs-cpu', 'tfjs-webgl', 'ml5-0.12.2'];
+let webglRenderer = null;
+try {
+  for (const bench of BENCHES) {
+    if (smoke && bench.kind !== 'cvae') continue;
+    for (const impl of browserImpls) {
+      if (impl === 'ml5-0.12.2' && (!bench.ml5 || !ml5Folder)) continue;
+      const server = impl === 'ours-simd' ? servers.plain : servers.isolated;
+      const page = await browser.newPage();
+      await page.goto(`${server.url}bench/page.html?impl=${impl}`);
+      if (impl === 'tfjs-webgl') {
+        webglRenderer ??= await page.evaluate(() => {
+          const gl = document.createElement('canvas').getContext('webgl');
+          return gl ? gl.getParameter(gl.getExtension('WEBGL_debug_renderer_info')?.UNMASKED_RENDERER_WEBGL ?? gl.RENDERER) : null;
+        });
+      }
+      const row = await page.evaluate((r) => window.runBench(r), { impl, bench: bench.kind, model: bench.url, runs: runsFor(bench, impl) });
+      if (impl === 'tfjs-webgl' && webglRenderer) row.gl = webglRenderer;
+      record(bench, 'chromium', impl, { ...row, runs: runsFor(bench, impl) });
+      await page.close();
+    }
+  }
+} finally {
+  await browser.close();
+  await servers.isolated.close();
+  await servers.plain.close();
+}
+
+// ---- Sizes, heap, ratios.
+const sizes = {};
+for (const file of ['ml5-wasm-simd.wasm', 'ml5-wasm-simd-threads.wasm', 'ml5-wasm-simd.js', 'ml5-wasm-simd-threads.js', 'ml5-wasm.umd.js', 'ml5-wasm.browser.mjs', 'ml5-wasm.single.js']) {
+  const bytes = readFileSync(join(root, 'dist', file));
+  sizes[file] = { bytes: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+}
+const find = (name, env, impl) => results.find((r) => r.name === name && r.env === env && r.impl === impl && r.median_ms !== undefined);
+const heap = {};
+for (const bench of BENCHES.filter((b) => b.kind === 'pix2pix')) {
+  const row = find(bench.name, 'node', 'ours-simd-threads');
+  const bytes = readFileSync(bench.file);
+  const weights = bytes.length - 4 * 3 - bytes.readUInt32BE(0) - 1024;  // one code per weight
+  if (row) heap[bench.name] = { peak_bytes: row.heap_peak, float_weight_bytes: 4 * weights, ratio: +(row.heap_peak / (4 * weights)).toFixed(2) };
+}
+const ratio = (a, b) => (a && b ? +(a.median_ms / b.median_ms).toFixed(2) : null);
+const ratios = {};
+for (const bench of BENCHES) {
+  const threads = find(bench.name, 'chromium', 'ours-simd-threads');
+  ratios[bench.name] = {
+    chromium_tfjs_wasm_over_ours_threads: ratio(find(bench.name, 'chromium', 'tfjs-wasm'), threads),
+    chromium_tfjs_cpu_over_ours_threads: ratio(find(bench.name, 'chromium', 'tfjs-cpu'), threads),
+    chromium_ml5_0_12_2_over_ours_threads: ratio(find(bench.name, 'chromium', 'ml5-0.12.2'), threads),
+    node_ours_threads_over_native: ratio(find(bench.name, 'node', 'ours-simd-threads'), find(bench.name, 'native', 'ours-native')),
+    chromium_ours_threads_over_native: ratio(threads, find(bench.name, 'native', 'ours-native')),
+  };
+}
+const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, Node ${process.version}, ` +
+  `Chromium ${browser.version()}${webglRenderer ? `, WebGL: ${webglRenderer}` : ''}`;
+const report = { date: new Date().toISOString(), machine, smoke, results, sizes, heap, ratios };
+mkdirSync(out, { recursive: true });
+writeFileSync(join(out, 'latest.json'), JSON.stringify(report, null, 1) + '\n');
+writeFileSync(join(out, 'latest.md'), markdown(report));
+await chart(report, join(out, 'latest.png'));
+log(`wrote ${join(out, 'latest.json')}, latest.md and latest.png`);
+
+function markdown({ date, machine, results, sizes, heap, ratios }) {
+  const lines = [`# Benchmark results`, '', `${date} · ${machine}`, '',
+    'Medians in ms after warm-up, all from one run of `npm run bench` (bench/run.mjs).', ''];
+  for (const bench of [...new Set(results.map((r) => r.name))]) {
+    lines.push(`## ${bench}`, '', '| env | impl | median ms | ready ms | runs | vs ours-simd-threads (same env) |', '|---|---|---|---|---|---|');
+    for (const r of results.filter((x) => x.name === bench)) {
+      const base = find(bench, r.env === 'native' ? 'chromium' : r.env, 'ours-simd-threads');
+      const vs = r.median_ms !== undefined && base ? `${(r.median_ms / base.median_ms).toFixed(2)}×` : '';
+      lines.push(`| ${r.env} | ${r.impl} | ${r.median_ms ?? r.unavailable} | ${r.ready_ms ?? ''} | ${r.runs ?? ''} | ${vs} |`);
+    }
+    lines.push('');
+  }
+  lines.push('## Ratios', '', '| bench | tfjs-wasm / ours (Chromium) | tfjs-cpu / ours (Chromium) | ml5 0.12.2 / ours (Chromium) | ours Node / native | ours Chromium / native |', '|---|---|---|---|---|---|');
+  for (const [bench, r] of Object.entries(ratios)) {
+    lines.push(`| ${bench} | ${r.chromium_tfjs_wasm_over_ours_threads ?? ''} | ${r.chromium_tfjs_cpu_over_ours_threads ?? ''} | ${r.chromium_ml5_0_12_2_over_ours_threads ?? ''} | ${r.node_ours_threads_over_native ?? ''} | ${r.chromium_ours_threads_over_native ?? ''} |`);
+  }
+  lines.push('', '## Sizes', '', '| file | bytes | gzip -9 |', '|---|---|---|');
+  for (const [file, s] of Object.entries(sizes)) lines.push(`| ${file} | ${s.bytes} | ${s.gzip} |`);
+  lines.push('', '## Peak wasm heap (Node, pix2pix load and transfer)', '', '| model | peak bytes | float weights | ratio |', '|---|---|---|---|');
+  for (const [bench, h] of Object.entries(heap)) lines.push(`| ${bench} | ${h.peak_bytes} | ${h.float_weight_bytes} | ${h.ratio}× |`);
+  return lines.join('\n') + '\n';
+}
+
+// A horizontal bar chart (log scale) of every row, drawn as SVG and rendered by Chromium.
+async function chart({ results, machine }, file) {
+  const rows = results.filter((r) => r.median_ms !== undefined);
+  const max = Math.log10(Math.max(...rows.map((r) => r.median_ms)) * 2), min = Math.log10(Math.min(...rows.map((r) => r.median_ms)) / 2);
+  const x = (ms) => 250 + ((Math.log10(ms) - min) / (max - min)) * 520;
+  const colour = (impl) => (impl.startsWith('ours') ? '#1f77b4' : impl.startsWith('tfjs') ? '#ff7f0e' : '#2ca02c');
+  let y = 40, svg = '';
+  for (const bench of [...new Set(rows.map((r) => r.name))]) {
+    svg += `<text x="10" y="${y + 14}" font-weight="bold">${bench}</text>`;
+    y += 22;
+    for (const r of rows.filter((q) => q.name === bench)) {
+      svg += `<text x="20" y="${y + 12}">${r.env} · ${r.impl}</text><rect x="250" y="${y + 2}" width="${x(r.median_ms) - 250}" height="12" fill="${colour(r.impl)}"/>` +
+        `<text x="${x(r.median_ms) + 4}" y="${y + 12}">${r.median_ms < 10 ? r.median_ms.toFixed(2) : r.median_ms.toFixed(0)} ms</text>`;
+      y += 17;
+    }
+    y += 8;
+  }
+  const html = `<svg xmlns="http://www.w3.org/2000/svg" width="900" height="${y + 34}" font-family="sans-serif" font-size="12">` +
+    `<rect width="100%" height="100%" fill="#fff"/><text x="10" y="16" font-size="14">Median ms per call, log scale (blue: ml5-wasm, orange: ml5's algorithm on tfjs, green: ml5 0.12.2)</text>` +
+    `<text x="10" y="32" fill="#555">${machine.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</text>${svg.replace(/y="(\d+)"/g, (m, v) => `y="${+v + 14}"`)}</svg>`;
+  const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+  const page = await b.newPage({ viewport: { width: 900, height: y + 34 } });
+  await page.setContent(`<body style="margin:0">${html}</body>`);
+  await page.screenshot({ path: file });
+  await b.close();
+}
