@@ -1,5 +1,6 @@
 // The models natively, the near-physical reference for the wasm builds (npm run bench):
-//   ml5_model_bench pix2pix <model.pict> [runs] [threads]   ready, then transfer() at 256x256
+//   ml5_model_bench pix2pix <model.pict> [runs] [threads] [profile runs]
+//                                       ready, then transfer() at 256x256, then a per-stage profile
 //   ml5_model_bench cvae <manifest folder> [runs] [threads]   ready, then generate() + PNG
 // Prints one JSON line: medians after warm-up, as bench/run.mjs records them.
 #include <algorithm>
@@ -56,7 +57,7 @@ double MedianMs(int runs, int warmups, const std::function<void()>& run) {
   return ms[ms.size() / 2];
 }
 
-void BenchPix2Pix(const std::string& path, int runs, ml5::ThreadPool& pool) {
+void BenchPix2Pix(const std::string& path, int runs, int profile_runs, ml5::ThreadPool& pool) {
   const std::string bytes = Read(path);  // "after download": the file is in memory
   auto load = [&] {
     ml5::PictFile pict = Check(ml5::PictFile::Parse(bytes, path));
@@ -68,8 +69,24 @@ void BenchPix2Pix(const std::string& path, int runs, ml5::ThreadPool& pool) {
   for (size_t i = 0; i < rgba.size(); ++i) rgba[i] = i % 4 == 3 ? 255 : (i * 7) % 256;
   const double ms =
       MedianMs(runs, 3, [&] { Check(model.Transfer(rgba.data(), 256, 256, {}, pool)); });
-  std::printf("{\"median_ms\": %.3f, \"runs\": %d, \"ready_ms\": %.3f, \"threads\": %zu}\n", ms,
-              runs, ready, pool.threads());
+  std::printf("{\"median_ms\": %.3f, \"runs\": %d, \"ready_ms\": %.3f, \"threads\": %zu", ms, runs,
+              ready, pool.threads());
+  if (profile_runs > 0) {  // per stage, averaged over separate runs (timing them costs a little)
+    ml5::Profile profile;
+    ml5::TransferOptions options;
+    options.profile = &profile;
+    for (int i = 0; i < profile_runs; ++i) {
+      Check(model.Transfer(rgba.data(), 256, 256, options, pool));
+    }
+    std::printf(", \"profile_ms\": {");
+    const char* separator = "";
+    for (const auto& [stage, s] : profile.stages()) {
+      std::printf("%s\"%s\": %.3f", separator, stage.c_str(), s.total_ms / profile_runs);
+      separator = ", ";
+    }
+    std::printf("}");
+  }
+  std::printf("}\n");
 }
 
 void BenchCvae(const std::string& folder, int runs, ml5::ThreadPool& pool) {
@@ -109,7 +126,7 @@ int main(int argc, char** argv) {
   const int runs = argc > 3 ? std::atoi(argv[3]) : 21;
   ml5::ThreadPool pool(argc > 4 ? std::atoi(argv[4]) : 2);
   if (kind == "pix2pix")
-    BenchPix2Pix(argv[2], runs, pool);
+    BenchPix2Pix(argv[2], runs, argc > 5 ? std::atoi(argv[5]) : 0, pool);
   else if (kind == "cvae")
     BenchCvae(argv[2], runs, pool);
   else

@@ -187,7 +187,7 @@ TensorView Pix2Pix::DecoderOutput(int i) {
   return DecoderInput(i - 1).view().Channels(0, levels_[i].decoder_channels);
 }
 
-StatusOr<TensorView> Pix2Pix::Run(const TensorView& input, ThreadPool& pool) {
+StatusOr<TensorView> Pix2Pix::Run(const TensorView& input, ThreadPool& pool, Profile* profile) {
   const Shape& s = input.shape();
   if (s.n != 1 || s.c != 3 || !input.dense() || s.h == 0 || s.w == 0 || s.h % 256 || s.w % 256) {
     return Status::Error(
@@ -210,28 +210,46 @@ StatusOr<TensorView> Pix2Pix::Run(const TensorView& input, ThreadPool& pool) {
   for (int i = 1; i <= kLevels; ++i) {
     if (i == kLevels && skip_bottleneck) break;
     const TensorView out = EncoderOutput(i);
-    ML5_RETURN_IF_ERROR(levels_[i].encoder->Run(previous, out, pool));
-    if (levels_[i].encoder_norm) ML5_RETURN_IF_ERROR(levels_[i].encoder_norm->Run(out, out, pool));
+    {
+      ProfileScope time(profile, "encoder conv", i);
+      ML5_RETURN_IF_ERROR(levels_[i].encoder->Run(previous, out, pool));
+    }
+    if (levels_[i].encoder_norm) {
+      ProfileScope time(profile, "encoder instance_norm", i);
+      ML5_RETURN_IF_ERROR(levels_[i].encoder_norm->Run(out, out, pool));
+    }
     if (i == kLevels || (i == kLevels - 1 && skip_bottleneck)) continue;
     // The next encoder reads leaky_relu(e_i); e_i itself stays for the skip connection.
     previous = TensorView(scratch_.data(), {1, s.h >> i, s.w >> i, levels_[i].encoder_channels});
+    ProfileScope time(profile, "encoder leaky_relu", i);
     ML5_RETURN_IF_ERROR(leaky_relu_->Run(out, previous, pool));
   }
   for (int i = kLevels; i >= 1; --i) {
     const TensorView out = DecoderOutput(i);
     if (i == kLevels && skip_bottleneck) {
+      ProfileScope time(profile, "decoder 8 (cached)");
       ML5_RETURN_IF_ERROR(CopyPixels(bottleneck_.view(), out, pool));
       continue;
     }
     const TensorView in = DecoderInput(i).view();
-    ML5_RETURN_IF_ERROR(relu_->Run(in, in, pool));
-    ML5_RETURN_IF_ERROR(levels_[i].decoder->Run(in, out, pool));
-    if (levels_[i].decoder_norm) ML5_RETURN_IF_ERROR(levels_[i].decoder_norm->Run(out, out, pool));
+    {
+      ProfileScope time(profile, "decoder relu", i);
+      ML5_RETURN_IF_ERROR(relu_->Run(in, in, pool));
+    }
+    {
+      ProfileScope time(profile, "decoder deconv", i);
+      ML5_RETURN_IF_ERROR(levels_[i].decoder->Run(in, out, pool));
+    }
+    if (levels_[i].decoder_norm) {
+      ProfileScope time(profile, "decoder instance_norm", i);
+      ML5_RETURN_IF_ERROR(levels_[i].decoder_norm->Run(out, out, pool));
+    }
     if (i == kLevels && constant_bottleneck) {
       ML5_RETURN_IF_ERROR(CopyPixels(out, bottleneck_.view(), pool));
       bottleneck_ready_ = true;
     }
   }
+  ProfileScope time(profile, "deprocess");
   ML5_RETURN_IF_ERROR(deprocess_->Run(output_.view(), output_.view(), pool));
   return output_.view();
 }

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "core/profile.h"
 #include "core/tensor.h"
 #include "core/thread_pool.h"
 #include "io/weight_map.h"
@@ -39,7 +40,8 @@ class Pix2Pix {
   size_t ngf() const { return ngf_; }
   // `input` is [1, H, W, 3] in [-1, 1] (ml5's preprocess), H and W multiples of 256. Returns the
   // image in [0, 1], valid until the next call.
-  StatusOr<TensorView> Run(const TensorView& input, ThreadPool& pool);
+  // `profile`, when given, gets the time of every stage (benchmarks).
+  StatusOr<TensorView> Run(const TensorView& input, ThreadPool& pool, Profile* profile = nullptr);
   // Frees the activation buffers (Run() allocates them again for the size it gets).
   void ReleaseBuffers();
 

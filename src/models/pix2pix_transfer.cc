@@ -85,7 +85,7 @@ StatusOr<TransferResult> Pix2PixTransfer::Run(const uint8_t* rgba, size_t width,
     ML5_RETURN_IF_ERROR(resize_in_.Run(input_.view(), work_in_.view(), pool));
     work = work_in_.view();
   }
-  ML5_ASSIGN_OR_RETURN(TensorView generated, model_.Run(work, pool));
+  ML5_ASSIGN_OR_RETURN(TensorView generated, model_.Run(work, pool, options.profile));
   TensorView result = generated;
   if (resized) {
     ML5_RETURN_IF_ERROR(Reserve(output_, {1, height, width, 3}));
@@ -94,6 +94,7 @@ StatusOr<TransferResult> Pix2PixTransfer::Run(const uint8_t* rgba, size_t width,
   }
   auto* bytes = static_cast<uint8_t*>(rgba_.Reserve(width * height * 4, 0));
   if (!bytes) return OutOfMemory(width, height);
+  ProfileScope time(options.profile, "output to rgba");
   ML5_RETURN_IF_ERROR(ToRgbaFloor256(result, 0, bytes));
   return TransferResult{result, bytes};
 }

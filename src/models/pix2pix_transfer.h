@@ -23,6 +23,8 @@ struct TransferOptions {
   std::optional<std::array<uint8_t, 3>> background;
   // Inputs (and working sizes) larger than this many pixels are refused.
   size_t max_pixels = kDefaultMaxTransferPixels;
+  // Benchmarks: the time of every stage is added here.
+  Profile* profile = nullptr;
 };
 
 // Both stay valid until the next Transfer().
