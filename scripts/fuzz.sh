@@ -36,8 +36,9 @@ for t in "${all[@]}"; do mkdir -p "$seeds/$t" "build/fuzz/corpus/$t" "tests/fuzz
 ML5_FUZZ_SEEDS="$root/$seeds" build/native/tests/ml5_models_test > /dev/null
 mkdir -p build/fuzz/findings
 
+mkdir -p build/fuzz/logs
 run_one() {
-  local t=$1 out="build/fuzz/$1.log"
+  local t=$1 out="build/fuzz/logs/$1-$(date -u +%Y%m%dT%H%M%S)-$$.log"
   if build/fuzz/tests/fuzz/$t -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2560 \
        -max_len=300000 -print_final_stats=1 -artifact_prefix="build/fuzz/findings/$t-" \
        "build/fuzz/corpus/$t" "$seeds/$t" "tests/fuzz/regression/$t" > "$out" 2>&1; then

@@ -89,5 +89,18 @@ TEST(ImageCodec, JpegWithAnOversizedHuffmanTableIsRefused) {
       << image.status().message();
 }
 
+// Found by image_decode_fuzzer: after a marker inside entropy-coded data, Debian's stb_image
+// 2.27 let its bit count go negative and shifted by more than 31 (undefined behaviour). The
+// patched header pads with zero bits instead; the file decodes or fails, never with UB.
+TEST(ImageCodec, JpegWithAMarkerInsideTheBitstreamIsSafe) {
+  std::string jpeg;
+  ASSERT_TRUE(testing::ReadFile(std::string(ML5_SOURCE_DIR) +
+                                    "/tests/fuzz/regression/image_decode_fuzzer/"
+                                    "jpeg-bit-buffer-underflow.jpg",
+                                &jpeg));
+  StatusOr<DecodedImage> image = DecodeImage(jpeg);
+  if (image.ok()) EXPECT_EQ(image->rgba.size(), image->width * image->height * 4);
+}
+
 }  // namespace
 }  // namespace ml5
