@@ -35,6 +35,7 @@ function runsFor(bench, impl) {
   if (smoke) return 2;
   if (bench.kind === 'cvae') return impl.startsWith('ours') || impl === 'ours-native' ? 501 : 101;
   if (impl === 'tfjs-cpu') return bench.name === 'pix2pix_ngf32_256' ? 5 : 11;
+  if (impl === 'tfjs-webgl') return 5;  // software GL here: seconds per call
   return 21;
 }
 
@@ -116,7 +117,14 @@ try {
           return gl ? gl.getParameter(gl.getExtension('WEBGL_debug_renderer_info')?.UNMASKED_RENDERER_WEBGL ?? gl.RENDERER) : null;
         });
       }
-      const row = await page.evaluate((r) => window.runBench(r), { impl, bench: bench.kind, model: bench.url, runs: runsFor(bench, impl) });
+      // A row that takes over 5 minutes (software WebGL can) is recorded as such.
+      let timer;
+      const timeout = new Promise((resolve) => { timer = setTimeout(() => resolve({ error: 'over 5 minutes' }), 300000); });
+      const row = await Promise.race([
+        page.evaluate((r) => window.runBench(r), { impl, bench: bench.kind, model: bench.url, runs: runsFor(bench, impl) }),
+        timeout,
+      ]);
+      clearTimeout(timer);
       if (impl === 'tfjs-webgl' && webglRenderer) row.gl = webglRenderer;
       record(bench, 'chromium', impl, { ...row, runs: runsFor(bench, impl) });
       await page.close();
