@@ -102,5 +102,16 @@ TEST(ImageCodec, JpegWithAMarkerInsideTheBitstreamIsSafe) {
   if (image.ok()) EXPECT_EQ(image->rgba.size(), image->width * image->height * 4);
 }
 
+// Found by image_decode_fuzzer: a PNG whose first IDAT chunk is empty made stb_image 2.27
+// memcpy to a null pointer (undefined behaviour, even for 0 bytes).
+TEST(ImageCodec, PngWithAnEmptyFirstDataChunkIsSafe) {
+  std::string png;
+  ASSERT_TRUE(testing::ReadFile(
+      std::string(ML5_SOURCE_DIR) + "/tests/fuzz/regression/image_decode_fuzzer/png-empty-idat.png",
+      &png));
+  StatusOr<DecodedImage> image = DecodeImage(png);
+  if (image.ok()) EXPECT_EQ(image->rgba.size(), image->width * image->height * 4);
+}
+
 }  // namespace
 }  // namespace ml5
