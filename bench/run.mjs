@@ -82,6 +82,22 @@ for (const bench of BENCHES) {
   record(bench, 'native', 'ours-native', row);
 }
 
+// ---- Per-stage profiles of the largest U-Net: the C++ core natively and in wasm (Node), both
+// with 2 threads, averaged over 10 transfers (the model bench's profile mode).
+const profiles = {};
+const profiled = BENCHES.find((b) => b.kind === 'pix2pix');
+const wasmBench = join(root, 'build/wasm-simd-threads/bench/ml5_model_bench.js');
+if (profiled && existsSync(nativeBench) && existsSync(wasmBench)) {
+  const runs = smoke ? '2' : '21', repeats = smoke ? '2' : '10';
+  const native = JSON.parse(execFileSync(nativeBench, ['pix2pix', profiled.file, runs, '2', repeats], { encoding: 'utf8' }));
+  const wasm = JSON.parse(execFileSync(process.execPath, [wasmBench, 'pix2pix', profiled.file, runs, '2', repeats], { encoding: 'utf8' }));
+  profiles[profiled.name] = { native_ms: native.median_ms, wasm_ms: wasm.median_ms, stages: {} };
+  for (const stage of Object.keys(native.profile_ms)) {
+    profiles[profiled.name].stages[stage] = { native_ms: native.profile_ms[stage], wasm_ms: wasm.profile_ms[stage] };
+  }
+  log(`profiled ${profiled.name}: ${native.median_ms} ms native, ${wasm.median_ms} ms wasm (2 threads)`);
+}
+
 // ---- Chromium: one fresh page per row; threads need the COOP/COEP server.
 async function ml5Original() {
   const cache = join(process.env.ML5_WASM_CACHE ?? join(homedir(), '.cache/ml5-wasm'), 'bench/ml5-0.12.2');
@@ -164,14 +180,14 @@ for (const bench of BENCHES) {
 }
 const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, Node ${process.version}, ` +
   `Chromium ${browser.version()}${webglRenderer ? `, WebGL: ${webglRenderer}` : ''}`;
-const report = { date: new Date().toISOString(), machine, smoke, results, sizes, heap, ratios };
+const report = { date: new Date().toISOString(), machine, smoke, results, sizes, heap, ratios, profiles };
 mkdirSync(out, { recursive: true });
 writeFileSync(join(out, 'latest.json'), JSON.stringify(report, null, 1) + '\n');
 writeFileSync(join(out, 'latest.md'), markdown(report));
 await chart(report, join(out, 'latest.png'));
 log(`wrote ${join(out, 'latest.json')}, latest.md and latest.png`);
 
-function markdown({ date, machine, results, sizes, heap, ratios }) {
+function markdown({ date, machine, results, sizes, heap, ratios, profiles }) {
   const lines = [`# Benchmark results`, '', `${date} · ${machine}`, '',
     'Medians in ms after warm-up, all from one run of `npm run bench` (bench/run.mjs).', ''];
   for (const bench of [...new Set(results.map((r) => r.name))]) {
@@ -191,6 +207,13 @@ function markdown({ date, machine, results, sizes, heap, ratios }) {
   for (const [file, s] of Object.entries(sizes)) lines.push(`| ${file} | ${s.bytes} | ${s.gzip} |`);
   lines.push('', '## Peak wasm heap (Node, pix2pix load and transfer)', '', '| model | peak bytes | float weights | ratio |', '|---|---|---|---|');
   for (const [bench, h] of Object.entries(heap)) lines.push(`| ${bench} | ${h.peak_bytes} | ${h.float_weight_bytes} | ${h.ratio}× |`);
+  for (const [bench, p] of Object.entries(profiles)) {
+    lines.push('', `## Per-stage profile: ${bench}, 2 threads (ms per transfer; wasm: the threaded build in Node)`, '',
+      `Whole transfer: ${p.native_ms} ms native, ${p.wasm_ms} ms wasm (${(p.wasm_ms / p.native_ms).toFixed(2)}×).`, '',
+      '| stage | native | wasm | wasm / native |', '|---|---|---|---|');
+    const stages = Object.entries(p.stages).sort((a, b) => b[1].wasm_ms - a[1].wasm_ms);
+    for (const [stage, s] of stages) lines.push(`| ${stage} | ${s.native_ms.toFixed(2)} | ${s.wasm_ms.toFixed(2)} | ${(s.wasm_ms / Math.max(s.native_ms, 1e-3)).toFixed(2)} |`);
+  }
   return lines.join('\n') + '\n';
 }
 
