@@ -1,19 +1,21 @@
 #!/usr/bin/env bash
-# `npm run fuzz -- --seconds N [--jobs J] [target...]`: builds the libFuzzer targets (preset
+# `npm run fuzz -- --seconds N [--jobs J] [--seed S] [target...]`: builds the libFuzzer targets (preset
 # "fuzz": clang, ASan + UBSan) and runs each for N seconds, J at a time, from
 #   - seeds: the small valid files the C++ tests make (ML5_FUZZ_SEEDS, tests/fuzz/fuzz_parts.h);
 #   - tests/fuzz/regression/<target>/: every input that once failed, kept so it stays fixed;
 #   - build/fuzz/corpus/<target>/: what earlier runs on this machine found (grows).
-# A finding is written to build/fuzz/findings/ and fails the run. Each run's seconds and
+# A finding is written to build/fuzz/findings/ and fails the run. --seed S (S > 0) makes the
+# mutations repeatable (npm test uses one); the default 0 lets libFuzzer pick. Each run's seconds and
 # executions are appended to build/fuzz/log.tsv, so total fuzz time per target can be summed.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
-seconds=30 jobs=2 targets=()
+seconds=30 jobs=2 seed=0 targets=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --seconds) seconds="$2"; shift 2 ;;
+    --seed) seed="$2"; shift 2 ;;
     --jobs) jobs="$2"; shift 2 ;;
     -*) echo "fuzz.sh: unknown option $1" >&2; exit 2 ;;
     *) targets+=("$1"); shift ;;
@@ -39,7 +41,7 @@ mkdir -p build/fuzz/findings
 mkdir -p build/fuzz/logs
 run_one() {
   local t=$1 out="build/fuzz/logs/$1-$(date -u +%Y%m%dT%H%M%S)-$$.log"
-  if build/fuzz/tests/fuzz/$t -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2560 \
+  if build/fuzz/tests/fuzz/$t -max_total_time="$seconds" -seed="$seed" -timeout=20 -rss_limit_mb=2560 \
        -max_len=300000 -print_final_stats=1 -artifact_prefix="build/fuzz/findings/$t-" \
        "build/fuzz/corpus/$t" "$seeds/$t" "tests/fuzz/regression/$t" > "$out" 2>&1; then
     local runs; runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$out")

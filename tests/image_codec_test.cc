@@ -113,5 +113,17 @@ TEST(ImageCodec, PngWithAnEmptyFirstDataChunkIsSafe) {
   if (image.ok()) EXPECT_EQ(image->rgba.size(), image->width * image->height * 4);
 }
 
+// Found by image_decode_fuzzer: a Huffman code that maps past the 256 symbols made stb_image
+// 2.27 read out of bounds; the patched header reports corrupt data.
+TEST(ImageCodec, JpegWithAHuffmanCodeOutOfRangeIsRefused) {
+  std::string jpeg;
+  ASSERT_TRUE(testing::ReadFile(std::string(ML5_SOURCE_DIR) +
+                                    "/tests/fuzz/regression/image_decode_fuzzer/"
+                                    "jpeg-huffman-symbol-out-of-range.jpg",
+                                &jpeg));
+  StatusOr<DecodedImage> image = DecodeImage(jpeg);
+  if (image.ok()) EXPECT_EQ(image->rgba.size(), image->width * image->height * 4);
+}
+
 }  // namespace
 }  // namespace ml5
