@@ -33,6 +33,23 @@ export async function openPage(browser, url) {
   return page;
 }
 
+// Registers before/after hooks for one Chromium and two servers, with COOP/COEP and without,
+// for tests that run the same page both ways; fills and returns {browser, servers}.
+export function useChromiumAndBothServers() {
+  const context = { servers: {} };
+  before(async () => {
+    context.browser = await launchChromium();
+    context.servers.isolated = await startTestServer({ isolated: true });
+    context.servers.plain = await startTestServer({ isolated: false });
+  });
+  after(async () => {
+    await context.browser?.close();
+    await context.servers.isolated?.close();
+    await context.servers.plain?.close();
+  });
+  return context;
+}
+
 // Registers before/after hooks for one Chromium and one server; fills and returns `context`.
 export function useChromium({ isolated }) {
   const context = {};

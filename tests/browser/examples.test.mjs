@@ -1,22 +1,12 @@
 // web/examples/ in Chromium, as a user opens them: ml5 0.x's sketches on the UMD build with p5
 // 1.x (and the plain-JS ones), with COOP/COEP and without. Each must draw real pixels, with the
 // variant the page allows.
-import { test, after, before } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchChromium, openPage, startTestServer } from './chromium.mjs';
+import { openPage, useChromiumAndBothServers } from './chromium.mjs';
 
-let browser;
-const servers = {};
-before(async () => {
-  browser = await launchChromium();
-  servers.isolated = await startTestServer({ isolated: true });
-  servers.plain = await startTestServer({ isolated: false });
-});
-after(async () => {
-  await browser?.close();
-  await servers.isolated?.close();
-  await servers.plain?.close();
-});
+const chromium = useChromiumAndBothServers();
+const { servers } = chromium;
 
 // In the page: how many pixels of a drawable are lit (CVAE) or yellow (the smiley coloured in).
 function pixelCounts(selector) {
@@ -38,7 +28,7 @@ const variantOf = (page) => page.evaluate(async () => (await (ml5.wasm ?? ml5).b
 for (const kind of ['isolated', 'plain']) {
   const variant = kind === 'isolated' ? 'wasm-simd-threads' : 'wasm-simd';
   const open = async (path) => {
-    const page = await openPage(browser, `${servers[kind].url}web/examples/${path}`);
+    const page = await openPage(chromium.browser, `${servers[kind].url}web/examples/${path}`);
     await page.evaluate(`window.pixelCounts = ${pixelCounts}`);
     return page;
   };

@@ -1,26 +1,14 @@
 // Chromium smoke test: the page served with COOP/COEP must get the threaded variant, the page
 // without the headers the SIMD-only one, and both must compute the right convolution.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchChromium, startTestServer } from './chromium.mjs';
+import { useChromiumAndBothServers } from './chromium.mjs';
 
-let browser;
-const servers = {};
-
-before(async () => {
-  browser = await launchChromium();
-  servers.isolated = await startTestServer({ isolated: true });
-  servers.plain = await startTestServer({ isolated: false });
-});
-
-after(async () => {
-  await browser?.close();
-  await servers.isolated?.close();
-  await servers.plain?.close();
-});
+const chromium = useChromiumAndBothServers();
+const { servers } = chromium;
 
 async function runSmokePage(url) {
-  const page = await browser.newPage();
+  const page = await chromium.browser.newPage();
   const errors = [], console = [];
   page.on('pageerror', (error) => errors.push(error.message));
   page.on('console', (message) => console.push(message.text()));

@@ -3,21 +3,10 @@
 // is terminated. With COOP/COEP (threads in the worker) and without.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openPage, launchChromium, startTestServer } from './chromium.mjs';
-import { after, before } from 'node:test';
+import { openPage, useChromiumAndBothServers } from './chromium.mjs';
 
-let browser;
-const servers = {};
-before(async () => {
-  browser = await launchChromium();
-  servers.isolated = await startTestServer({ isolated: true });
-  servers.plain = await startTestServer({ isolated: false });
-});
-after(async () => {
-  await browser?.close();
-  await servers.isolated?.close();
-  await servers.plain?.close();
-});
+const chromium = useChromiumAndBothServers();
+const { servers } = chromium;
 
 // Runs in the page.
 async function compareModes() {
@@ -86,7 +75,7 @@ async function compareModes() {
 
 for (const kind of ['isolated', 'plain']) {
   test(`worker mode gives main-thread results and survives termination (${kind})`, { timeout: 180000 }, async () => {
-    const page = await openPage(browser, `${servers[kind].url}tests/browser/page.html`);
+    const page = await openPage(chromium.browser, `${servers[kind].url}tests/browser/page.html`);
     const out = await page.evaluate(compareModes);
     assert.deepEqual(page.errors, []);
     assert.equal(out.local.length, 300 * 200 * 4);
