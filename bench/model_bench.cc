@@ -84,6 +84,13 @@ void BenchPix2Pix(const std::string& path, int runs, int profile_runs, ml5::Thre
       std::printf("%s\"%s\": %.3f", separator, stage.c_str(), s.total_ms / profile_runs);
       separator = ", ";
     }
+    std::printf("}, \"profile_mflop\": {");
+    separator = "";
+    for (const auto& [stage, s] : profile.stages()) {
+      if (s.total_flops == 0) continue;
+      std::printf("%s\"%s\": %.3f", separator, stage.c_str(), s.total_flops / 1e6 / profile_runs);
+      separator = ", ";
+    }
     std::printf("}");
   }
   std::printf("}\n");

@@ -42,9 +42,7 @@ void Measure(const char* name, const Params& p, ml5::Shape in_shape, int runs) {
   auto out_shape = op->OutputShape(in_shape);
   auto in = ml5::Tensor::Create(in_shape);
   auto out = ml5::Tensor::Create(*out_shape);
-  // Multiply-adds: every output of a convolution, every input of a transposed one.
-  const ml5::Shape& spatial = std::is_same_v<Op, ml5::Conv2D> ? *out_shape : in_shape;
-  double flops = 2.0 * spatial.pixels() * p.kernel_h * p.kernel_w * p.in_channels * p.out_channels;
+  const double flops = ml5::ConvFlops(p, *out_shape, std::is_same_v<Op, ml5::Conv2DTranspose>);
   for (size_t threads : {1, 2}) {
     ml5::ThreadPool pool(1);
     if (!pool.SetThreads(threads).ok()) continue;

@@ -93,7 +93,9 @@ if (profiled && existsSync(nativeBench) && existsSync(wasmBench)) {
   const wasm = JSON.parse(execFileSync(process.execPath, [wasmBench, 'pix2pix', profiled.file, runs, '2', repeats], { encoding: 'utf8' }));
   profiles[profiled.name] = { native_ms: native.median_ms, wasm_ms: wasm.median_ms, stages: {} };
   for (const stage of Object.keys(native.profile_ms)) {
-    profiles[profiled.name].stages[stage] = { native_ms: native.profile_ms[stage], wasm_ms: wasm.profile_ms[stage] };
+    const mflop = native.profile_mflop[stage];  // the same work in both builds
+    profiles[profiled.name].stages[stage] = { native_ms: native.profile_ms[stage], wasm_ms: wasm.profile_ms[stage], ...(mflop && {
+      mflop, native_gflops: +(mflop / native.profile_ms[stage]).toFixed(1), wasm_gflops: +(mflop / wasm.profile_ms[stage]).toFixed(1) }) };
   }
   log(`profiled ${profiled.name}: ${native.median_ms} ms native, ${wasm.median_ms} ms wasm (2 threads)`);
 }
@@ -210,9 +212,13 @@ function markdown({ date, machine, results, sizes, heap, ratios, profiles }) {
   for (const [bench, p] of Object.entries(profiles)) {
     lines.push('', `## Per-stage profile: ${bench}, 2 threads (ms per transfer; wasm: the threaded build in Node)`, '',
       `Whole transfer: ${p.native_ms} ms native, ${p.wasm_ms} ms wasm (${(p.wasm_ms / p.native_ms).toFixed(2)}×).`, '',
-      '| stage | native | wasm | wasm / native |', '|---|---|---|---|');
+      'GFLOP/s: 2 per multiply-add of the convolutions, over the stage\'s time (2 cores).', '',
+      '| stage | native ms | wasm ms | wasm / native | MFLOP | native GFLOP/s | wasm GFLOP/s |', '|---|---|---|---|---|---|---|');
     const stages = Object.entries(p.stages).sort((a, b) => b[1].wasm_ms - a[1].wasm_ms);
-    for (const [stage, s] of stages) lines.push(`| ${stage} | ${s.native_ms.toFixed(2)} | ${s.wasm_ms.toFixed(2)} | ${(s.wasm_ms / Math.max(s.native_ms, 1e-3)).toFixed(2)} |`);
+    for (const [stage, s] of stages) {
+      lines.push(`| ${stage} | ${s.native_ms.toFixed(2)} | ${s.wasm_ms.toFixed(2)} | ${(s.wasm_ms / Math.max(s.native_ms, 1e-3)).toFixed(2)} | ` +
+        `${s.mflop?.toFixed(0) ?? ''} | ${s.native_gflops ?? ''} | ${s.wasm_gflops ?? ''} |`);
+    }
   }
   return lines.join('\n') + '\n';
 }

@@ -71,6 +71,7 @@ for deb in "$dl"/libcpuinfo*_"${CPUINFO_VERSION//:/%3a}"_amd64.deb; do dpkg -x "
 
 patches="$here/../third_party/patches"
 patch -d "$src/xnnpack" -p1 --quiet < "$patches/xnnpack-emscripten.patch"
+patch -d "$src/xnnpack" -p1 --quiet < "$patches/xnnpack-fast-f32-packing.patch"
 patch -d "$src/pthreadpool" -p1 --quiet < "$patches/pthreadpool-emscripten-threads.patch"
 touch "$src/.complete"
 log "sources ready"

@@ -247,6 +247,20 @@ TEST(Conv2DTranspose, KernelSmallerThanStride) {
         .Test(rng, 1);
 }
 
+// The profiles' GFLOP/s: all taps for a convolution, the sub-convolutions' taps for a transposed
+// one.
+TEST(ConvFlops, CountsTheMultiplyAddsTheGemmDoes) {
+  ConvParams p;
+  p.kernel_h = p.kernel_w = 4;
+  p.stride_h = p.stride_w = 2;
+  p.in_channels = 3;
+  p.out_channels = 8;
+  EXPECT_EQ(ConvFlops(p, {1, 128, 128, 8}, false), 2.0 * 128 * 128 * 8 * (4 * 4 * 3));
+  EXPECT_EQ(ConvFlops(p, {2, 256, 256, 8}, true), 2.0 * 2 * 256 * 256 * 8 * (2 * 2 * 3));
+  p.kernel_w = 3;  // ceil(3 / 2) = 2 taps across
+  EXPECT_EQ(ConvFlops(p, {1, 4, 4, 8}, true), 2.0 * 4 * 4 * 8 * (2 * 2 * 3));
+}
+
 TEST(FullyConnected, MatchesReferenceOnRandomShapes) {
   Random rng(7);
   for (int i = 0; i < kRandomCases; ++i)

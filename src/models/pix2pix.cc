@@ -211,7 +211,8 @@ StatusOr<TensorView> Pix2Pix::Run(const TensorView& input, ThreadPool& pool, Pro
     if (i == kLevels && skip_bottleneck) break;
     const TensorView out = EncoderOutput(i);
     {
-      ProfileScope time(profile, "encoder conv", i);
+      ProfileScope time(profile, "encoder conv", i,
+                        ConvFlops(levels_[i].encoder->params(), out.shape(), false));
       ML5_RETURN_IF_ERROR(levels_[i].encoder->Run(previous, out, pool));
     }
     if (levels_[i].encoder_norm) {
@@ -237,7 +238,8 @@ StatusOr<TensorView> Pix2Pix::Run(const TensorView& input, ThreadPool& pool, Pro
       ML5_RETURN_IF_ERROR(relu_->Run(in, in, pool));
     }
     {
-      ProfileScope time(profile, "decoder deconv", i);
+      ProfileScope time(profile, "decoder deconv", i,
+                        ConvFlops(levels_[i].decoder->params(), out.shape(), true));
       ML5_RETURN_IF_ERROR(levels_[i].decoder->Run(in, out, pool));
     }
     if (levels_[i].decoder_norm) {

@@ -15,6 +15,13 @@ Status CheckConvParams(const char* op, const ConvParams& p) {
   return Status();
 }
 
+double ConvFlops(const ConvParams& p, const Shape& output, bool transposed) {
+  const size_t taps_h = transposed ? (p.kernel_h + p.stride_h - 1) / p.stride_h : p.kernel_h;
+  const size_t taps_w = transposed ? (p.kernel_w + p.stride_w - 1) / p.stride_w : p.kernel_w;
+  return 2.0 * double(output.n * output.h * output.w) * double(p.out_channels) *
+         double(taps_h * taps_w * p.in_channels);
+}
+
 Status CheckConvViews(const char* op, const ConvParams& p, const TensorView& input,
                       const TensorView& output, const StatusOr<Shape>& expected) {
   if (input.shape().c != p.in_channels || input.pixel_stride() != p.input_stride()) {

@@ -28,6 +28,11 @@ struct ConvParams {
   size_t kernel_elements() const { return kernel_h * kernel_w * in_channels * out_channels; }
 };
 
+// Floating-point operations (2 per multiply-add) of one run producing `output`, for the profiles'
+// GFLOP/s: every output value takes kernel_h * kernel_w * in_channels multiply-adds, or for a
+// transposed convolution ceil(kernel / stride) taps per axis (its sub-convolutions).
+double ConvFlops(const ConvParams& params, const Shape& output, bool transposed);
+
 // Positive sizes, strides at least as wide as the channels. `op` prefixes the message.
 Status CheckConvParams(const char* op, const ConvParams& params);
 // The input matches the params, and the output has `expected` shape and the output stride.
