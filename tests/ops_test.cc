@@ -4,8 +4,11 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
+#include <functional>
 #include <limits>
 #include <string>
+#include <tuple>
+#include <vector>
 
 #include "core/thread_pool.h"
 #include "op_tester.h"
@@ -46,7 +49,9 @@ class ConvTester {
  public:
   using Reference = Status (*)(const Params&, const float*, const float*, const TensorView&,
                                const TensorView&);
-  ConvTester(const char* name, Reference reference) : name_(name), reference_(reference) {}
+  using Creator = std::function<StatusOr<Op>(const Params&, const float*, const float*)>;
+  ConvTester(const char* name, Reference reference, Creator create = &Op::Create)
+      : name_(name), reference_(reference), create_(std::move(create)) {}
 
   ConvTester& batch(size_t n) {
     input_.n = n;
@@ -100,7 +105,7 @@ class ConvTester {
     std::vector<float> bias = rng.Floats(p.out_channels, 1.0f);
     const float* b = bias_ ? bias.data() : nullptr;
 
-    StatusOr<Op> op = Op::Create(p, kernel.data(), b);
+    StatusOr<Op> op = create_(p, kernel.data(), b);
     ASSERT_TRUE(op.ok()) << op.status().message();
     StatusOr<Shape> out_shape = op->OutputShape(input_);
     ASSERT_TRUE(out_shape.ok()) << out_shape.status().message();
@@ -140,6 +145,7 @@ class ConvTester {
  private:
   const char* name_;
   Reference reference_;
+  Creator create_;
   Params p_;
   Shape input_{1, 1, 1, 1};
   bool bias_ = true;
@@ -148,8 +154,15 @@ class ConvTester {
 };
 
 ConvTester<Conv2D, Conv2DParams> Conv2DTester() { return {"conv2d", &Conv2DReference}; }
-ConvTester<Conv2DTranspose, Conv2DTransposeParams> Conv2DTransposeTester() {
-  return {"conv2d_transpose", &Conv2DTransposeReference};
+ConvTester<Conv2DTranspose, Conv2DTransposeParams> Conv2DTransposeTester(
+    Conv2DTransposeMethod method = Conv2DTransposeMethod::kFastest) {
+  const char* name = method == Conv2DTransposeMethod::kPhases          ? "conv2d_transpose phases"
+                     : method == Conv2DTransposeMethod::kDeconvolution ? "conv2d_transpose deconv"
+                                                                       : "conv2d_transpose";
+  return {name, &Conv2DTransposeReference,
+          [method](const Conv2DTransposeParams& p, const float* kernel, const float* bias) {
+            return Conv2DTranspose::Create(p, kernel, bias, method);
+          }};
 }
 
 template <typename Tester>
@@ -223,16 +236,65 @@ TEST(Conv2DTranspose, MatchesReferenceOnRandomShapes) {
     }
 }
 
-TEST(Conv2DTranspose, Pix2PixDecoderShapeIntoConcatSlice) {
+TEST(Conv2DTranspose, DeconvolutionMatchesReferenceOnRandomShapes) {
+  Random rng(2026);
+  for (int i = 0; i < kRandomCases; ++i)
+    for (size_t threads : {1, 2}) {
+      auto tester = Conv2DTransposeTester(Conv2DTransposeMethod::kDeconvolution);
+      Randomize(tester, rng).Test(rng, threads);
+    }
+}
+
+// Kernels that are multiples of the stride: the shapes that have a phase form.
+TEST(Conv2DTranspose, PhasesMatchReferenceOnRandomShapes) {
+  Random rng(2027);
+  for (int i = 0; i < kRandomCases; ++i)
+    for (size_t threads : {1, 2}) {
+      auto tester = Conv2DTransposeTester(Conv2DTransposeMethod::kPhases);
+      Randomize(tester, rng);
+      size_t sh = rng.Int(1, 3), sw = rng.Int(1, 3);
+      tester.stride(sh, sw).kernel(sh * rng.Int(1, 2), sw * rng.Int(1, 2)).Test(rng, threads);
+    }
+}
+
+TEST(Conv2DTranspose, PhasesNeedAStrideThatDividesTheKernel) {
+  Conv2DTransposeParams p;
+  p.kernel_h = p.kernel_w = 3;
+  p.stride_h = p.stride_w = 2;
+  std::vector<float> kernel(9, 1.0f);
+  StatusOr<Conv2DTranspose> op =
+      Conv2DTranspose::Create(p, kernel.data(), nullptr, Conv2DTransposeMethod::kPhases);
+  ASSERT_FALSE(op.ok());
+  EXPECT_NE(op.status().message().find("no phase form"), std::string::npos);
+  op = Conv2DTranspose::Create(p, kernel.data(), nullptr);  // falls back to the deconvolution
+  ASSERT_TRUE(op.ok());
+  EXPECT_FALSE(op->runs_by_phases());
+}
+
+// pix2pix's decoder 2 at ngf=32 (into its concat slice) runs by phases; decoder 1 (3 channels out)
+// on XNNPACK's deconvolution. Both match the reference.
+TEST(Conv2DTranspose, Pix2PixDecoderShapesIntoConcatSlice) {
   Random rng(2);
-  Conv2DTransposeTester()
-      .input_size(16, 16)
-      .kernel(4, 4)
-      .stride(2, 2)
-      .channels(32, 16)
-      .activation(Activation::Linear())
-      .slice_padding(0, 16)
-      .Test(rng, 2);
+  for (auto [in, out, extra, phases] :
+       {std::tuple<size_t, size_t, size_t, bool>{128, 32, 32, true}, {64, 3, 0, false}}) {
+    Conv2DTransposeParams p;
+    p.kernel_h = p.kernel_w = 4;
+    p.stride_h = p.stride_w = 2;
+    p.in_channels = in;
+    p.out_channels = out;
+    std::vector<float> kernel(16 * in * out, 0.5f);
+    StatusOr<Conv2DTranspose> op = Conv2DTranspose::Create(p, kernel.data(), nullptr);
+    ASSERT_TRUE(op.ok()) << op.status().message();
+    EXPECT_EQ(op->runs_by_phases(), phases) << in << " -> " << out << " channels";
+    Conv2DTransposeTester()
+        .input_size(16, 16)
+        .kernel(4, 4)
+        .stride(2, 2)
+        .channels(in, out)
+        .activation(out == 3 ? Activation::Tanh() : Activation::Linear())
+        .slice_padding(0, extra)
+        .Test(rng, 2);
+  }
 }
 
 TEST(Conv2DTranspose, KernelSmallerThanStride) {
@@ -502,7 +564,7 @@ class PrintWorstErrors : public ::testing::Environment {
   void TearDown() override {
     std::printf("[ op errors ] worst relative |delta| against the scalar references:\n");
     for (const auto& [op, error] : ErrorLog::Worst())
-      std::printf("  %-18s %.3g\n", op.c_str(), error);
+      std::printf("  %-24s %.3g\n", op.c_str(), error);
   }
 };
 const auto* const kPrinter = ::testing::AddGlobalTestEnvironment(new PrintWorstErrors);

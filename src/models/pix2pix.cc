@@ -150,6 +150,9 @@ StatusOr<Pix2Pix> Pix2Pix::Create(const WeightReader& weights, const Pix2PixOpti
 }
 
 void Pix2Pix::ReleaseBuffers() {
+  for (Level& level : levels_) {
+    if (level.decoder) level.decoder->ReleaseBuffers();
+  }
   for (Tensor& t : decoder_inputs_) t = Tensor();
   scratch_ = Tensor();
   output_ = Tensor();

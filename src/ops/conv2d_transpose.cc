@@ -14,26 +14,56 @@ StatusOr<Shape> Conv2DTransposeOutputShape(const Conv2DTransposeParams& p, const
   return Shape{input.n, y.output, x.output, p.out_channels};
 }
 
+namespace {
+
+// Phases pay off when each output takes at least 512 multiply-adds and is at least 8 channels
+// wide (narrower outputs make their strided stores slow); see conv2d_transpose_phases.h.
+bool PhasesAreFaster(const Conv2DTransposeParams& p) {
+  if (p.stride_h * p.stride_w == 1) return false;  // already one plain GEMM in XNNPACK
+  const size_t taps =
+      ((p.kernel_h + p.stride_h - 1) / p.stride_h) * ((p.kernel_w + p.stride_w - 1) / p.stride_w);
+  return taps * p.in_channels >= 512 && p.out_channels >= 8;
+}
+
+}  // namespace
+
 StatusOr<Conv2DTranspose> Conv2DTranspose::Create(const Conv2DTransposeParams& p,
-                                                  const float* kernel, const float* bias) {
+                                                  const float* kernel, const float* bias,
+                                                  Conv2DTransposeMethod method) {
   ML5_RETURN_IF_ERROR(CheckConvParams("conv2d_transpose", p));
   ML5_RETURN_IF_ERROR(InitializeXnnpack());
   ML5_ASSIGN_OR_RETURN(OutputActivation activation, OutputActivation::Create(p.activation));
+  Conv2DTranspose op(p, std::move(activation));
+  if (method == Conv2DTransposeMethod::kPhases ||
+      (method == Conv2DTransposeMethod::kFastest && PhasesAreFaster(p))) {
+    ML5_ASSIGN_OR_RETURN(
+        op.phases_, Conv2DTransposeByPhases::Create(p, kernel, bias, op.activation_.output_min(),
+                                                    op.activation_.output_max()));
+    if (op.phases_) return op;
+    if (method == Conv2DTransposeMethod::kPhases) {
+      return Status::Error("conv2d_transpose: a " + std::to_string(p.kernel_h) + "x" +
+                           std::to_string(p.kernel_w) + " kernel with stride " +
+                           std::to_string(p.stride_h) + "x" + std::to_string(p.stride_w) +
+                           " has no phase form (the stride must divide the kernel)");
+    }
+  }
   // The cropping does not depend on the input size, so it is fixed here; see padding.h.
   ML5_ASSIGN_OR_RETURN(AxisGeometry y, ConvTransposeAxis(1, p.kernel_h, p.stride_h, p.padding));
   ML5_ASSIGN_OR_RETURN(AxisGeometry x, ConvTransposeAxis(1, p.kernel_w, p.stride_w, p.padding));
   // TensorFlow stores [h, w, out, in]; XNNPACK wants [out, h, w, in].
   ML5_ASSIGN_OR_RETURN(std::vector<float> ohwi,
                        HwoiToOhwi(kernel, p.kernel_h, p.kernel_w, p.out_channels, p.in_channels));
-  xnn_operator_t op = nullptr;
+  xnn_operator_t deconvolution = nullptr;
   ML5_RETURN_IF_ERROR(XnnStatus(
       xnn_create_deconvolution2d_nhwc_f32(
           y.before, x.after, y.after, x.before, p.kernel_h, p.kernel_w, p.stride_h, p.stride_w,
           /*dilation=*/1, 1, /*groups=*/1, p.in_channels, p.out_channels, p.input_stride(),
-          p.output_stride(), ohwi.data(), bias, activation.output_min(), activation.output_max(),
-          /*flags=*/0, /*code_cache=*/nullptr, /*weights_cache=*/nullptr, &op),
+          p.output_stride(), ohwi.data(), bias, op.activation_.output_min(),
+          op.activation_.output_max(), /*flags=*/0, /*code_cache=*/nullptr,
+          /*weights_cache=*/nullptr, &deconvolution),
       "conv2d_transpose: creating the XNNPACK deconvolution"));
-  return Conv2DTranspose(p, XnnOperator(op), std::move(activation));
+  op.op_.reset(deconvolution);
+  return op;
 }
 
 StatusOr<Shape> Conv2DTranspose::OutputShape(const Shape& input) const {
@@ -43,6 +73,10 @@ StatusOr<Shape> Conv2DTranspose::OutputShape(const Shape& input) const {
 Status Conv2DTranspose::Run(const TensorView& input, const TensorView& output, ThreadPool& pool) {
   ML5_RETURN_IF_ERROR(
       CheckConvViews("conv2d_transpose", params_, input, output, OutputShape(input.shape())));
+  if (phases_) {
+    ML5_RETURN_IF_ERROR(phases_->Run(input, output, pool));
+    return activation_.Apply(output, pool);
+  }
   const Shape& in = input.shape();
   ML5_ASSIGN_OR_RETURN(
       AxisGeometry y, ConvTransposeAxis(in.h, params_.kernel_h, params_.stride_h, params_.padding));

@@ -1,10 +1,15 @@
-// Transposed 2-D convolution (tf.nn.conv2d_transpose, Keras Conv2DTranspose) on XNNPACK's NHWC f32
-// deconvolution operator. Output sizes follow Keras: input * stride for 'same'.
+// Transposed 2-D convolution (tf.nn.conv2d_transpose, Keras Conv2DTranspose). Output sizes follow
+// Keras: input * stride for 'same'. When the stride divides the kernel it runs as one ordinary
+// convolution per output phase (conv2d_transpose_phases.h, faster); otherwise on XNNPACK's NHWC
+// f32 deconvolution operator.
 #pragma once
+
+#include <optional>
 
 #include "core/tensor.h"
 #include "core/thread_pool.h"
 #include "core/xnnpack_util.h"
+#include "ops/conv2d_transpose_phases.h"
 #include "ops/conv_params.h"
 #include "ops/output_activation.h"
 
@@ -12,23 +17,33 @@ namespace ml5 {
 
 using Conv2DTransposeParams = ConvParams;
 
+// kFastest picks by shape; tests force each method to check it against the reference.
+enum class Conv2DTransposeMethod { kFastest, kPhases, kDeconvolution };
+
 class Conv2DTranspose {
  public:
   // `kernel` is in TensorFlow's layout [kernel_h, kernel_w, out_channels, in_channels];
   // `bias` holds out_channels values or is null.
-  static StatusOr<Conv2DTranspose> Create(const Conv2DTransposeParams& params, const float* kernel,
-                                          const float* bias);
+  static StatusOr<Conv2DTranspose> Create(
+      const Conv2DTransposeParams& params, const float* kernel, const float* bias,
+      Conv2DTransposeMethod method = Conv2DTransposeMethod::kFastest);
 
   StatusOr<Shape> OutputShape(const Shape& input) const;
   Status Run(const TensorView& input, const TensorView& output, ThreadPool& pool);
   const Conv2DTransposeParams& params() const { return params_; }
+  bool runs_by_phases() const { return phases_.has_value(); }
+  // Frees scratch memory kept between runs; the next Run() allocates it again.
+  void ReleaseBuffers() {
+    if (phases_) phases_->ReleaseBuffers();
+  }
 
  private:
-  Conv2DTranspose(const Conv2DTransposeParams& params, XnnOperator op, OutputActivation activation)
-      : params_(params), op_(std::move(op)), activation_(std::move(activation)) {}
+  Conv2DTranspose(const Conv2DTransposeParams& params, OutputActivation activation)
+      : params_(params), activation_(std::move(activation)) {}
 
   Conv2DTransposeParams params_;
-  XnnOperator op_;
+  std::optional<Conv2DTransposeByPhases> phases_;  // when the stride divides the kernel
+  XnnOperator op_;                                 // XNNPACK's deconvolution otherwise
   OutputActivation activation_;
 };
 

@@ -1,0 +1,137 @@
+#include "ops/conv2d_transpose_phases.h"
+
+#include <algorithm>
+#include <cstddef>
+#include <cstring>
+#include <string>
+
+#include "ops/conv2d_transpose.h"
+#include "ops/padding.h"
+
+namespace ml5 {
+namespace {
+
+// One phase along one axis. Output index q * stride + phase sums input[q + c - j] *
+// kernel[offset + j * stride] over the taps j, with c = (phase + crop) / stride: an ordinary
+// convolution over the input with the taps reversed and `before` = taps - 1 - c zeros in front.
+struct PhaseAxis {
+  size_t taps = 0;
+  size_t kernel_offset = 0;
+  size_t before = 0;
+  size_t after = 0;
+};
+
+// The phases of one axis, or an empty vector when the stride does not divide the kernel.
+std::vector<PhaseAxis> PhaseAxes(size_t kernel, size_t stride, Padding padding) {
+  if (kernel % stride != 0) return {};
+  StatusOr<AxisGeometry> one = ConvTransposeAxis(1, kernel, stride, padding);
+  if (!one.ok() || one->output % stride != 0) return {};
+  const size_t taps = kernel / stride;
+  // Outputs per phase minus inputs: the same for every input size (0 for 'same').
+  const ptrdiff_t extra = ptrdiff_t(one->output / stride) - 1;
+  std::vector<PhaseAxis> axes;
+  for (size_t phase = 0; phase < stride; ++phase) {
+    const size_t shifted = phase + one->before;
+    const ptrdiff_t before = ptrdiff_t(taps) - 1 - ptrdiff_t(shifted / stride);
+    const ptrdiff_t after = extra - before + ptrdiff_t(taps) - 1;
+    if (before < 0 || after < 0) return {};
+    axes.push_back({taps, shifted % stride, size_t(before), size_t(after)});
+  }
+  return axes;
+}
+
+}  // namespace
+
+StatusOr<std::optional<Conv2DTransposeByPhases>> Conv2DTransposeByPhases::Create(
+    const ConvParams& p, const float* kernel, const float* bias, float output_min,
+    float output_max) {
+  const std::vector<PhaseAxis> ys = PhaseAxes(p.kernel_h, p.stride_h, p.padding);
+  const std::vector<PhaseAxis> xs = PhaseAxes(p.kernel_w, p.stride_w, p.padding);
+  if (ys.empty() || xs.empty()) return {std::nullopt};
+  if (kernel == nullptr) return Status::Error("conv2d_transpose: kernel weights are missing");
+
+  Conv2DTransposeByPhases op(p);
+  const size_t phase_count = p.stride_h * p.stride_w;
+  for (const PhaseAxis& y : ys) {
+    for (const PhaseAxis& x : xs) {
+      // [out, taps_y, taps_x, in] from TensorFlow's [h, w, out, in], taps reversed.
+      std::vector<float> ohwi(p.out_channels * y.taps * x.taps * p.in_channels);
+      float* to = ohwi.data();
+      for (size_t o = 0; o < p.out_channels; ++o)
+        for (size_t u = 0; u < y.taps; ++u)
+          for (size_t v = 0; v < x.taps; ++v) {
+            const size_t ky = y.kernel_offset + (y.taps - 1 - u) * p.stride_h;
+            const size_t kx = x.kernel_offset + (x.taps - 1 - v) * p.stride_w;
+            const float* from =
+                kernel + ((ky * p.kernel_w + kx) * p.out_channels + o) * p.in_channels;
+            to = std::copy(from, from + p.in_channels, to);
+          }
+      xnn_operator_t phase = nullptr;
+      ML5_RETURN_IF_ERROR(XnnStatus(
+          xnn_create_convolution2d_nhwc_f32(
+              y.before, x.after, y.after, x.before, y.taps, x.taps, /*subsampling=*/1, 1,
+              /*dilation=*/1, 1, /*groups=*/1, p.in_channels, p.out_channels, p.input_stride(),
+              /*output_channel_stride=*/phase_count * p.out_channels, ohwi.data(), bias, output_min,
+              output_max, /*flags=*/0, /*code_cache=*/nullptr,
+              /*weights_cache=*/nullptr, &phase),
+          "conv2d_transpose: creating a phase convolution"));
+      op.phases_.emplace_back(phase);
+    }
+  }
+  return std::optional<Conv2DTransposeByPhases>(std::move(op));
+}
+
+Status Conv2DTransposeByPhases::Run(const TensorView& input, const TensorView& output,
+                                    ThreadPool& pool) {
+  const ConvParams& p = params_;
+  const Shape& in = input.shape();
+  const Shape& out = output.shape();
+  const size_t sh = p.stride_h, sw = p.stride_w, channels = p.out_channels;
+  const size_t phase_h = out.h / sh, phase_w = out.w / sw, phase_count = sh * sw;
+  const size_t floats = out.n * out.h * out.w * channels;
+  float* phases = static_cast<float*>(phases_buffer_.Reserve(floats * sizeof(float), 64));
+  if (phases == nullptr) {
+    return Status::Error("conv2d_transpose: out of memory for " + std::to_string(floats) +
+                         " floats of phase outputs");
+  }
+  for (size_t i = 0; i < phase_count; ++i) {
+    xnn_operator_t phase = phases_[i].get();
+    size_t workspace_size = 0, workspace_alignment = 0, h = 0, w = 0;
+    ML5_RETURN_IF_ERROR(
+        XnnStatus(xnn_reshape_convolution2d_nhwc_f32(phase, in.n, in.h, in.w, &workspace_size,
+                                                     &workspace_alignment, &h, &w, pool.get()),
+                  "conv2d_transpose: reshaping a phase"));
+    if (h != phase_h || w != phase_w) {
+      return Status::Error("conv2d_transpose: a phase gives " + std::to_string(h) + "x" +
+                           std::to_string(w) + ", expected " + std::to_string(phase_h) + "x" +
+                           std::to_string(phase_w));
+    }
+    void* workspace = workspace_.Reserve(workspace_size, workspace_alignment);
+    if (workspace_size != 0 && workspace == nullptr) {
+      return Status::Error("conv2d_transpose: out of memory for a workspace of " +
+                           std::to_string(workspace_size) + " bytes");
+    }
+    ML5_RETURN_IF_ERROR(XnnStatus(
+        xnn_setup_convolution2d_nhwc_f32(phase, workspace, input.data(), phases + i * channels),
+        "conv2d_transpose: setting up a phase"));
+    ML5_RETURN_IF_ERROR(
+        XnnStatus(xnn_run_operator(phase, pool.get()), "conv2d_transpose: running a phase"));
+  }
+  // Output pixel (q_y * sh + phase_y, q_x * sw + phase_x) is phase (phase_y, phase_x) of
+  // buffer pixel (q_y, q_x).
+  float* to = output.data();
+  const size_t stride = output.pixel_stride();
+  pool.ParallelFor(out.n * out.h, [&](size_t row) {
+    const size_t b = row / out.h, y = row % out.h;
+    const float* from_row =
+        phases + ((b * phase_h + y / sh) * phase_w * phase_count + (y % sh) * sw) * channels;
+    float* to_row = to + row * out.w * stride;
+    for (size_t x = 0; x < out.w; ++x) {
+      const float* from = from_row + ((x / sw) * phase_count + x % sw) * channels;
+      std::memcpy(to_row + x * stride, from, channels * sizeof(float));
+    }
+  });
+  return Status();
+}
+
+}  // namespace ml5
