@@ -49,8 +49,10 @@ function record(bench, env, impl, row) {
   const entry = { name: bench.name, env, impl, median_ms: +row.median_ms.toFixed(4), runs: row.runs, ...row };
   entry.median_ms = +row.median_ms.toFixed(4);
   if (row.ready_ms !== undefined) entry.ready_ms = +row.ready_ms.toFixed(2);
+  if (row.ready_from_url_ms !== undefined) entry.ready_from_url_ms = +row.ready_from_url_ms.toFixed(2);
   results.push(entry);
-  log(`${bench.name} ${env} ${impl}: ${entry.median_ms} ms (ready ${entry.ready_ms ?? '-'} ms, ${entry.runs} runs)`);
+  const fromUrl = entry.ready_from_url_ms !== undefined ? `, ${entry.ready_from_url_ms} ms from a URL` : '';
+  log(`${bench.name} ${env} ${impl}: ${entry.median_ms} ms (ready ${entry.ready_ms ?? '-'} ms${fromUrl}, ${entry.runs} runs)`);
 }
 
 // ---- Node: each row in a fresh process.
@@ -191,13 +193,14 @@ log(`wrote ${join(out, 'latest.json')}, latest.md and latest.png`);
 
 function markdown({ date, machine, results, sizes, heap, ratios, profiles }) {
   const lines = [`# Benchmark results`, '', `${date} · ${machine}`, '',
-    'Medians in ms after warm-up, all from one run of `npm run bench` (bench/run.mjs).', ''];
+    'Medians in ms after warm-up, all from one run of `npm run bench` (bench/run.mjs). Ready: a pix2pix model from its bytes ' +
+    'in memory (after download); from URL: ours from the file\'s path in Node, a blob: URL of the bytes in Chromium.', ''];
   for (const bench of [...new Set(results.map((r) => r.name))]) {
-    lines.push(`## ${bench}`, '', '| env | impl | median ms | ready ms | runs | vs ours-simd-threads (same env) |', '|---|---|---|---|---|---|');
+    lines.push(`## ${bench}`, '', '| env | impl | median ms | ready ms | ready from URL ms | runs | vs ours-simd-threads (same env) |', '|---|---|---|---|---|---|---|');
     for (const r of results.filter((x) => x.name === bench)) {
       const base = find(bench, r.env === 'native' ? 'chromium' : r.env, 'ours-simd-threads');
       const vs = r.median_ms !== undefined && base ? `${(r.median_ms / base.median_ms).toFixed(2)}×` : '';
-      lines.push(`| ${r.env} | ${r.impl} | ${r.median_ms ?? r.unavailable} | ${r.ready_ms ?? ''} | ${r.runs ?? ''} | ${vs} |`);
+      lines.push(`| ${r.env} | ${r.impl} | ${r.median_ms ?? r.unavailable} | ${r.ready_ms ?? ''} | ${r.ready_from_url_ms ?? ''} | ${r.runs ?? ''} | ${vs} |`);
     }
     lines.push('');
   }

@@ -57,6 +57,20 @@ export async function loadText(url) {
   return new TextDecoder().decode(await loadBytes(url));
 }
 
+// A model passed as its bytes rather than a URL: an ArrayBuffer, a typed array or DataView, or a
+// Blob/File (e.g. from <input type="file">).
+export function isModelBytes(model) {
+  return model instanceof ArrayBuffer || ArrayBuffer.isView(model) ||
+    (typeof Blob === 'function' && model instanceof Blob);
+}
+
+// Those bytes as a Uint8Array (a view, not a copy, where the input already is memory).
+export async function modelBytes(model) {
+  if (model instanceof ArrayBuffer) return new Uint8Array(model);
+  if (ArrayBuffer.isView(model)) return new Uint8Array(model.buffer, model.byteOffset, model.byteLength);
+  return new Uint8Array(await model.arrayBuffer());
+}
+
 // The last path segment, for messages: ".../quick_draw/manifest.json" -> "manifest.json".
 export function fileName(url) {
   return decodeURIComponent(url.pathname.split('/').filter(Boolean).pop() ?? url.href);

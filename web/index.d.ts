@@ -126,11 +126,14 @@ export interface Pix2Pix {
   dispose(): void;
 }
 
+/** A .pict file's URL, or its bytes (e.g. a File from `<input type="file">`). */
+export type Pix2PixModel = string | URL | ArrayBuffer | ArrayBufferView | Blob;
+
 /** With a callback: the instance (as ml5); without: a Promise of it. `model` omitted: the default model. */
-export function pix2pix(model: string | URL | undefined, callback: Callback<Pix2Pix>, options?: Pix2PixOptions): Pix2Pix;
+export function pix2pix(model: Pix2PixModel | undefined, callback: Callback<Pix2Pix>, options?: Pix2PixOptions): Pix2Pix;
 export function pix2pix(callback: Callback<Pix2Pix>): Pix2Pix;
-export function pix2pix(model?: string | URL): Promise<Pix2Pix>;
-export function pix2pix(model: string | URL | undefined, callback: undefined, options: Pix2PixOptions): Promise<Pix2Pix>;
+export function pix2pix(model?: Pix2PixModel): Promise<Pix2Pix>;
+export function pix2pix(model: Pix2PixModel | undefined, callback: undefined, options: Pix2PixOptions): Promise<Pix2Pix>;
 
 export type Variant = 'wasm-simd' | 'wasm-simd-threads';
 

@@ -1,7 +1,7 @@
 // ml5.pix2pix(): ml5 0.x's API (spec §3) on the wasm core, without ml5 #1395: any number of
 // transfer() calls work, overlapping ones are queued, and each gets its own result.
 import { callCallback, optionsAndCallback } from './callback.js';
-import { fileName, loadBytes, toUrl } from './fetch.js';
+import { fileName, isModelBytes, loadBytes, modelBytes, toUrl } from './fetch.js';
 import { withHeapBytes } from './heap.js';
 import { check, loadBackend } from './loader.js';
 import { getLimits } from './limits.js';
@@ -16,27 +16,34 @@ export class Pix2pix {
   constructor(model, callback, options = {}) {
     this.model = null;
     this.isDefault = model === undefined || model === null;
-    this.modelPath = model ?? defaultModelLocation(DEFAULT_PIX2PIX);
+    // A model given as bytes is named by its file name (a File) or "model.pict" in messages.
+    this.modelPath = isModelBytes(model) ? model.name ?? 'model.pict' : model ?? defaultModelLocation(DEFAULT_PIX2PIX);
     this.queue = Promise.resolve();
-    this.ready = callCallback(this.load(this.modelPath, options), callback);
+    this.ready = callCallback(this.load(isModelBytes(model) ? model : this.modelPath, options), callback);
     if (!callback) this.ready.catch(() => {});
   }
 
   async load(location, options) {
+    const given = isModelBytes(location) ? await modelBytes(location) : null;
     if (wantsWorker(options)) {
-      const url = this.isDefault ? null : (await toUrl(location)).href;
-      this.remote = new RemoteModel('pix2pix', url, { encoderBias: !!options.encoderBias });
+      // Bytes go to the worker as a copy, kept for a reload after terminate().
+      const source = given ? given.slice() : this.isDefault ? null : (await toUrl(location)).href;
+      this.remote = new RemoteModel('pix2pix', source, { encoderBias: !!options.encoderBias, name: this.modelPath });
       this.worker = this.remote.worker;
       this.model = this.remote;
       this.ngf = (await this.remote.load()).info.ngf;
       return this;
     }
     this.backend = await loadBackend();
-    const url = await toUrl(location);
-    const bytes = await loadBytes(url, options.onProgress);
+    let bytes = given, name = options.name ?? this.modelPath;
+    if (!given) {
+      const url = await toUrl(location);
+      bytes = await loadBytes(url, options.onProgress);
+      name = fileName(url);
+    }
     const m = this.backend.module;
     const loadOptions = { encoderBias: !!options.encoderBias, maxWeights: getLimits().maxModelWeights };
-    this.model = check(withHeapBytes(m, bytes, (heap) => m.Pix2Pix.load(heap, fileName(url), loadOptions)));
+    this.model = check(withHeapBytes(m, bytes, (heap) => m.Pix2Pix.load(heap, name, loadOptions)));
     this.ngf = this.model.ngf();
     return this;
   }

@@ -1,5 +1,5 @@
 // Worker mode ({worker: true} or ml5.setWorkerMode): the same API and the same pixels as the
-// main thread, a page that stays responsive during a transfer, and recovery after the worker
+// main thread (a model given as a File too), a page that stays responsive during a transfer, and recovery after the worker
 // is terminated. With COOP/COEP (threads in the worker) and without.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -32,6 +32,13 @@ async function compareModes() {
   await shown.decode();
   out.shown = [shown.naturalWidth, shown.naturalHeight, viaWorker.blob.type, viaWorker.src.slice(0, 5)];
   out.callback = await new Promise((resolve) => remote.transfer(canvas, (error, r) => resolve(error ? error.message : raws(r))));
+  // The same model as a File (as from <input type="file">), on the main thread and in the worker.
+  const file = new File([await (await fetch('/models/pix2pix-default/model.pict')).blob()], 'mine.pict');
+  for (const [key, options] of [['fileLocal', {}], ['fileRemote', { worker: true }]]) {
+    const fromFile = await ml5.pix2pix(file, undefined, options);
+    out[key] = [fromFile.modelPath, raws(await fromFile.transfer(canvas))];
+    fromFile.dispose();
+  }
 
   // Responsiveness: the longest pause between main-thread ticks during a large transfer.
   const longestPause = async (model) => {
@@ -81,6 +88,8 @@ for (const kind of ['isolated', 'plain']) {
     assert.equal(out.local.length, 300 * 200 * 4);
     assert.deepEqual(out.remote, out.local, 'worker and main thread differ');
     assert.deepEqual(out.callback, out.local);
+    assert.deepEqual(out.fileLocal, ['mine.pict', out.local], 'a File model differs on the main thread');
+    assert.deepEqual(out.fileRemote, ['mine.pict', out.local], 'a File model differs in the worker');
     assert.deepEqual(out.shown, [300, 200, 'image/png', 'blob:']);
     assert.match(out.terminated, /the worker was terminated; the next call starts a new worker and reloads the model/);
     assert.deepEqual(out.recovered, out.local);

@@ -145,3 +145,20 @@ test('models that do not load reject ready and call the callback', async () => {
   await assert.rejects(ml5.pix2pix(new URL('../../package.json', import.meta.url).pathname),
     /package.json: the shape list claims \d+ bytes/);
 });
+
+test('a model given as bytes (Uint8Array, ArrayBuffer, Blob) works as its URL does', { skip }, async () => {
+  const fromUrl = await (await ml5.pix2pix(ngf4())).transfer(image('procedural'));
+  const file = readFileSync(ngf4());
+  const buffer = file.buffer.slice(file.byteOffset, file.byteOffset + file.length);
+  for (const model of [file, buffer, new Blob([file])]) {
+    const p2p = await ml5.pix2pix(model);
+    assert.equal(p2p.ngf, 4);
+    const result = await p2p.transfer(image('procedural'));
+    assert.deepEqual(result.raws, fromUrl.raws, model.constructor.name);
+    p2p.dispose();
+  }
+  // Bad bytes are named by the File's name, or "model.pict".
+  await assert.rejects(ml5.pix2pix(new Uint8Array([1, 2, 3])), /model.pict: truncated before the shape list/);
+  await assert.rejects(ml5.pix2pix(new File([readFileSync(new URL('../../package.json', import.meta.url))], 'mine.pict')),
+    /mine.pict: the shape list claims \d+ bytes/);
+});

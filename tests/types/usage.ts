@@ -22,6 +22,11 @@ async function sketch(canvas: HTMLCanvasElement, video: HTMLVideoElement): Promi
   p2p.transfer(video, (error, r) => r?.raw.width);
   await p2p.transfer({ data: new Uint8ClampedArray(4), width: 1, height: 1 });
   await ml5.pix2pix(undefined, undefined, { encoderBias: true });
+  // A model as bytes: a File from <input type="file">, or an ArrayBuffer / typed array.
+  const picked = new File([new Uint8Array(8)], 'mine.pict');
+  await ml5.pix2pix(picked, (error, model) => model?.ngf);
+  await ml5.pix2pix(new Uint8Array(8));
+  await ml5.pix2pix(new ArrayBuffer(8), undefined, { worker: true });
   withCallback.dispose();
   const inWorker = await ml5.pix2pix(undefined, undefined, { worker: true });
   inWorker.worker?.terminate();
@@ -46,6 +51,8 @@ async function sketch(canvas: HTMLCanvasElement, video: HTMLVideoElement): Promi
   p2p.transfer(42);
   // @ts-expect-error unknown limit
   ml5.setLimits({ maxPixels: 5 });
+  // @ts-expect-error a model is a URL or bytes, not a number
+  ml5.pix2pix(42);
   // @ts-expect-error pix2pix without a callback is a Promise, not the instance
   const instance: ml5.Pix2Pix = ml5.pix2pix('model.pict');
   void instance;
