@@ -1,6 +1,6 @@
 // Wall time (and, where given, floating-point operations) per named stage, summed over calls, for
-// the benchmarks' per-op profiles. Code takes
-// a Profile* that is null in production, so timing costs nothing there.
+// the benchmarks' per-op profiles. Code takes a Profile* that is null in production, so timing
+// costs nothing there.
 #pragma once
 
 #include <chrono>

@@ -5,7 +5,6 @@
 #include <cstring>
 #include <string>
 
-#include "ops/conv2d_transpose.h"
 #include "ops/padding.h"
 
 namespace ml5 {

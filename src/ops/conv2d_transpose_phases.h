@@ -1,7 +1,7 @@
 // A transposed convolution whose stride divides its kernel (pix2pix: 4x4, stride 2), run as
 // stride_h * stride_w ordinary convolutions, one per output phase (output rows y = q * stride_h +
 // phase_y, likewise for x), each with kernel / stride taps per axis. They write side by side into
-// one [n, h / stride_h, w / stride_w, phases * c] buffer that Interleave() spreads into the output.
+// one [n, h / stride_h, w / stride_w, phases * c] buffer, which Run() then spreads into the output.
 // Why: XNNPACK's convolution GEMM runs these faster than its deconvolution operator's own
 // sub-convolutions when each output takes many multiply-adds: 1.6x in wasm and 2x natively for
 // 64x64x256 -> 128x128x64 (bench/op_bench.cc). With few (4x4 stride 2 from 64 channels) the
