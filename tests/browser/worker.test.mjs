@@ -1,6 +1,6 @@
 // Worker mode ({worker: true} or ml5.setWorkerMode): the same API and the same pixels as the
-// main thread (a model given as a File too), a page that stays responsive during a transfer, and recovery after the worker
-// is terminated. With COOP/COEP (threads in the worker) and without.
+// main thread (a model given as a File too), a page that stays responsive during a transfer, and
+// recovery after the worker is terminated. With COOP/COEP (threads in the worker) and without.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openPage, useChromiumAndBothServers } from './chromium.mjs';
