@@ -17,9 +17,10 @@ export class Pix2pix {
     this.model = null;
     this.isDefault = model === undefined || model === null;
     // A model given as bytes is named by its file name (a File) or "model.pict" in messages.
-    this.modelPath = isModelBytes(model) ? model.name ?? 'model.pict' : model ?? defaultModelLocation(DEFAULT_PIX2PIX);
+    const bytes = isModelBytes(model);
+    this.modelPath = bytes ? model.name ?? 'model.pict' : model ?? defaultModelLocation(DEFAULT_PIX2PIX);
     this.queue = Promise.resolve();
-    this.ready = callCallback(this.load(isModelBytes(model) ? model : this.modelPath, options), callback);
+    this.ready = callCallback(this.load(bytes ? model : this.modelPath, options), callback);
     if (!callback) this.ready.catch(() => {});
   }
 

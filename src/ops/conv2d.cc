@@ -6,6 +6,31 @@
 
 namespace ml5 {
 
+StatusOr<std::pair<size_t, size_t>> RunXnnConvolution(const char* what, xnn_operator_t op,
+                                                      const TensorView& input, float* output,
+                                                      AlignedBuffer& workspace, ThreadPool& pool) {
+  // The message is built only on failure: this runs on every inference.
+  auto check = [what](xnn_status status, const char* step) {
+    return status == xnn_status_success ? Status()
+                                        : XnnStatus(status, (std::string(what) + step).c_str());
+  };
+  const Shape& in = input.shape();
+  size_t workspace_size = 0, workspace_alignment = 0, out_h = 0, out_w = 0;
+  ML5_RETURN_IF_ERROR(
+      check(xnn_reshape_convolution2d_nhwc_f32(op, in.n, in.h, in.w, &workspace_size,
+                                               &workspace_alignment, &out_h, &out_w, pool.get()),
+            ": reshaping"));
+  void* scratch = workspace.Reserve(workspace_size, workspace_alignment);
+  if (workspace_size != 0 && scratch == nullptr) {
+    return Status::Error(std::string(what) + ": out of memory for a workspace of " +
+                         std::to_string(workspace_size) + " bytes");
+  }
+  ML5_RETURN_IF_ERROR(
+      check(xnn_setup_convolution2d_nhwc_f32(op, scratch, input.data(), output), ": setting up"));
+  ML5_RETURN_IF_ERROR(check(xnn_run_operator(op, pool.get()), ": running"));
+  return std::make_pair(out_h, out_w);
+}
+
 StatusOr<Shape> Conv2DOutputShape(const Conv2DParams& p, const Shape& input) {
   ML5_ASSIGN_OR_RETURN(AxisGeometry y, ConvAxis(input.h, p.kernel_h, p.stride_h, p.padding));
   ML5_ASSIGN_OR_RETURN(AxisGeometry x, ConvAxis(input.w, p.kernel_w, p.stride_w, p.padding));
@@ -70,20 +95,8 @@ Status Conv2D::Run(const TensorView& input, const TensorView& output, ThreadPool
       ML5_RETURN_IF_ERROR(CreateOperator(y, x));
     }
   }
-  size_t workspace_size = 0, workspace_alignment = 0, out_h = 0, out_w = 0;
-  ML5_RETURN_IF_ERROR(XnnStatus(
-      xnn_reshape_convolution2d_nhwc_f32(op_.get(), in.n, in.h, in.w, &workspace_size,
-                                         &workspace_alignment, &out_h, &out_w, pool.get()),
-      "conv2d: reshaping"));
-  void* workspace = workspace_.Reserve(workspace_size, workspace_alignment);
-  if (workspace_size != 0 && workspace == nullptr) {
-    return Status::Error("conv2d: out of memory for a workspace of " +
-                         std::to_string(workspace_size) + " bytes");
-  }
   ML5_RETURN_IF_ERROR(
-      XnnStatus(xnn_setup_convolution2d_nhwc_f32(op_.get(), workspace, input.data(), output.data()),
-                "conv2d: setting up"));
-  ML5_RETURN_IF_ERROR(XnnStatus(xnn_run_operator(op_.get(), pool.get()), "conv2d: running"));
+      RunXnnConvolution("conv2d", op_.get(), input, output.data(), workspace_, pool).status());
   return activation_.Apply(output, pool);
 }
 

@@ -2,6 +2,7 @@
 // Weights are packed once, in Create(); Run() may be called any number of times.
 #pragma once
 
+#include <utility>
 #include <vector>
 
 #include "core/aligned_buffer.h"
@@ -44,6 +45,13 @@ class Conv2D {
   AxisGeometry op_y_, op_x_;  // the padding op_ was created with
   AlignedBuffer workspace_;   // grows to the largest shape run so far, then is reused
 };
+
+// Reshapes, sets up and runs the XNNPACK f32 NHWC convolution `op` on `input`, writing at
+// `output` with the pixel stride `op` was created with; scratch comes from `workspace`. `what`
+// prefixes errors. Gives the output's height and width.
+StatusOr<std::pair<size_t, size_t>> RunXnnConvolution(const char* what, xnn_operator_t op,
+                                                      const TensorView& input, float* output,
+                                                      AlignedBuffer& workspace, ThreadPool& pool);
 
 StatusOr<Shape> Conv2DOutputShape(const Conv2DParams& params, const Shape& input);
 // Plain scalar reference of Conv2D::Run, accumulating in double.

@@ -5,6 +5,7 @@
 #include <cstring>
 #include <string>
 
+#include "ops/conv2d.h"
 #include "ops/padding.h"
 
 namespace ml5 {
@@ -83,7 +84,6 @@ StatusOr<std::optional<Conv2DTransposeByPhases>> Conv2DTransposeByPhases::Create
 Status Conv2DTransposeByPhases::Run(const TensorView& input, const TensorView& output,
                                     ThreadPool& pool) {
   const ConvParams& p = params_;
-  const Shape& in = input.shape();
   const Shape& out = output.shape();
   const size_t sh = p.stride_h, sw = p.stride_w, channels = p.out_channels;
   const size_t phase_h = out.h / sh, phase_w = out.w / sw, phase_count = sh * sw;
@@ -94,27 +94,14 @@ Status Conv2DTransposeByPhases::Run(const TensorView& input, const TensorView& o
                          " floats of phase outputs");
   }
   for (size_t i = 0; i < phase_count; ++i) {
-    xnn_operator_t phase = phases_[i].get();
-    size_t workspace_size = 0, workspace_alignment = 0, h = 0, w = 0;
-    ML5_RETURN_IF_ERROR(
-        XnnStatus(xnn_reshape_convolution2d_nhwc_f32(phase, in.n, in.h, in.w, &workspace_size,
-                                                     &workspace_alignment, &h, &w, pool.get()),
-                  "conv2d_transpose: reshaping a phase"));
-    if (h != phase_h || w != phase_w) {
-      return Status::Error("conv2d_transpose: a phase gives " + std::to_string(h) + "x" +
-                           std::to_string(w) + ", expected " + std::to_string(phase_h) + "x" +
-                           std::to_string(phase_w));
+    ML5_ASSIGN_OR_RETURN(auto size,
+                         RunXnnConvolution("conv2d_transpose phase", phases_[i].get(), input,
+                                           phases + i * channels, workspace_, pool));
+    if (size.first != phase_h || size.second != phase_w) {
+      return Status::Error("conv2d_transpose: a phase gives " + std::to_string(size.first) + "x" +
+                           std::to_string(size.second) + ", expected " + std::to_string(phase_h) +
+                           "x" + std::to_string(phase_w));
     }
-    void* workspace = workspace_.Reserve(workspace_size, workspace_alignment);
-    if (workspace_size != 0 && workspace == nullptr) {
-      return Status::Error("conv2d_transpose: out of memory for a workspace of " +
-                           std::to_string(workspace_size) + " bytes");
-    }
-    ML5_RETURN_IF_ERROR(XnnStatus(
-        xnn_setup_convolution2d_nhwc_f32(phase, workspace, input.data(), phases + i * channels),
-        "conv2d_transpose: setting up a phase"));
-    ML5_RETURN_IF_ERROR(
-        XnnStatus(xnn_run_operator(phase, pool.get()), "conv2d_transpose: running a phase"));
   }
   // Output pixel (q_y * sh + phase_y, q_x * sw + phase_x) is phase (phase_y, phase_x) of
   // buffer pixel (q_y, q_x).
