@@ -1,5 +1,6 @@
 // Builds ml5-style results from RGBA bytes and float outputs: raws, raw (ImageData), blob (PNG),
-// src (object URL in browsers, data URL in Node), image (p5.Image, an <img>, or null) and tensor.
+// src (object URL in browsers, data URL in Node), image (p5.Image, an <img>, or null), p5Image
+// (the same p5.Image, or null) and tensor.
 // The PNG is encoded on first use of blob, src or the <img>: most callers only draw raws/raw.
 import { withHeapBytes } from './heap.js';
 import { check } from './loader.js';
@@ -10,13 +11,16 @@ import { toP5Image } from './p5.js';
 // png: a PNG Blob already made (worker mode), else one is encoded here on first use.
 export function imageResult(module, { rgba, output, width, height, channels, htmlImage = false, png: pngBlob }) {
   const raws = new Uint8ClampedArray(rgba.buffer, rgba.byteOffset, rgba.length);
+  const p5Image = toP5Image(raws, width, height);
   const result = {
     raws,
     raw: typeof ImageData === 'function'
       ? new ImageData(raws, width, height)
       : { data: raws, width, height },
     tensor: { data: output, shape: [height, width, channels] },
-    image: toP5Image(raws, width, height),
+    // ml5's code fills `image`; its CVAE reference page lists `p5Image`: one p5.Image serves both.
+    image: p5Image,
+    p5Image,
   };
   let png, blob, src;
   const encoded = () => (png ??= check(withHeapBytes(module, rgba, (heap) => module.encodePng(heap, width, height))));

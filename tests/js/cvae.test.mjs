@@ -50,8 +50,9 @@ test('quick_draw: every result key, matching the tfjs reference', { skip: shared
     assert.ok(result.src.startsWith('data:image/png;base64,'));
     assert.deepEqual(Buffer.from(result.src.split(',')[1], 'base64'), Buffer.from(png));
     assert.equal(result.image, null);  // no p5 in Node
+    assert.equal(result.p5Image, null);
     assert.deepEqual(Object.keys(result).sort(),  // blob and src are lazy but listed
-      ['blob', 'image', 'label', 'latent', 'raw', 'raws', 'src', 'tensor']);
+      ['blob', 'image', 'label', 'latent', 'p5Image', 'raw', 'raws', 'src', 'tensor']);
   }
 });
 

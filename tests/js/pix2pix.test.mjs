@@ -67,6 +67,8 @@ test('factory: with a callback the instance, without one a Promise of it (as ml5
   await instance.transfer(image('procedural'), (error, result) => results.push([error, result]));
   assert.equal(results[0][0], undefined);
   assert.ok(results[0][1].src.startsWith('data:image/png;base64,'));
+  assert.equal(results[0][1].image, null);  // no p5 and no <img> in Node
+  assert.equal(results[0][1].p5Image, null);
 });
 
 test('the second and the hundredth call give the same image (ml5 #1395 fixed)', { skip }, async () => {

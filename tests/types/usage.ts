@@ -11,6 +11,9 @@ async function sketch(canvas: HTMLCanvasElement, video: HTMLVideoElement): Promi
   const one = await cvae.generate('apple', { seed: 1, distribution: 'normal' });
   const latent: number[] = one.latent;
   const src: string = one.src;
+  const drawn = one.p5Image ?? one.image;  // p5.Image with p5, else null
+  // @ts-expect-error the field is p5Image, as on ml5's CVAE reference page
+  one.p5image;
   const batch = await cvae.generateBatch('apple', 4);
   batch.forEach((r) => r.raws.length);
   cvae.generate('moon', (error, result) => result?.blob);
