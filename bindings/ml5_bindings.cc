@@ -20,6 +20,7 @@
 #include "models/cvae.h"
 #include "models/pix2pix_transfer.h"
 #include "ops/conv2d.h"
+#include "ops/thread_calibration.h"
 #include "pix2pix/pict.h"
 #include "tfjs/model_json.h"
 
@@ -248,6 +249,24 @@ val DecodeImage(const HeapBytes& bytes, size_t max_pixels) {
 }
 
 val SetThreads(size_t threads) { return ToJs(ml5::ThreadPool::Shared().SetThreads(threads)); }
+// Times `counts` (a JS array) on the shared pool: {threads: the count to use, timings: [{threads,
+// ms}]}. The pool is left at counts[0].
+val TimeThreadCounts(const val& counts, size_t repeats) {
+  auto timings = ml5::TimeThreadCounts(ml5::ThreadPool::Shared(),
+                                       emscripten::vecFromJSArray<size_t>(counts), repeats);
+  if (!timings.ok()) return ErrorValue(timings.status());
+  val rows = val::array();
+  for (const ml5::ThreadTiming& t : *timings) {
+    val row = val::object();
+    row.set("threads", t.threads);
+    row.set("ms", t.median_ms);
+    rows.call<void>("push", row);
+  }
+  val result = val::object();
+  result.set("threads", ml5::FastestThreadCount(*timings));
+  result.set("timings", rows);
+  return result;
+}
 size_t GetThreads() { return ml5::ThreadPool::Shared().threads(); }
 bool HasThreads() {
 #ifdef __EMSCRIPTEN_PTHREADS__
@@ -276,6 +295,7 @@ EMSCRIPTEN_BINDINGS(ml5_core) {
   function("hasThreads", &HasThreads);
   function("getThreads", &GetThreads);
   function("setThreads", &SetThreads);
+  function("timeThreadCounts", &TimeThreadCounts);
   function("memoryStats", &MemoryStats);
 
   class_<HeapBytes>("HeapBytes")

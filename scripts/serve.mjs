@@ -22,8 +22,9 @@ const TYPES = {
 };
 
 // `mounts` maps URL prefixes to other folders, e.g. {'/shared/': '../shared'} for tests.
+// `inject` is HTML that tests put at the top of every page's <head> (their error capture).
 export function startServer({ port = 0, isolated = true, host = '127.0.0.1', root = ROOT,
-  mounts = {} } = {}) {
+  mounts = {}, inject = '' } = {}) {
   const server = createServer(async (request, response) => {
     const headers = { 'Cache-Control': 'no-cache' };
     if (isolated) {
@@ -52,7 +53,8 @@ export function startServer({ port = 0, isolated = true, host = '127.0.0.1', roo
     }
     try {
       if (!(await stat(file)).isFile()) throw new Error('not a file');
-      const body = await readFile(file);
+      let body = await readFile(file);
+      if (inject && extname(file) === '.html') body = injectHtml(body.toString('utf8'), inject);
       headers['Content-Type'] = TYPES[extname(file)] ?? 'application/octet-stream';
       response.writeHead(200, headers).end(body);
     } catch {
@@ -66,6 +68,12 @@ export function startServer({ port = 0, isolated = true, host = '127.0.0.1', roo
       resolveStart({ url, close: () => new Promise((done) => server.close(done)) });
     });
   });
+}
+
+function injectHtml(html, snippet) {
+  const head = /<head(\s[^>]*)?>/i.exec(html);
+  const at = head ? head.index + head[0].length : /^\s*<!doctype[^>]*>/i.exec(html)?.[0].length ?? 0;
+  return html.slice(0, at) + snippet + html.slice(at);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

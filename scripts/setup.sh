@@ -9,11 +9,12 @@ what=${1:-all}
 log() { echo "[ml5-wasm setup] $*" >&2; }
 
 # Debian packages. debian-archive-keyring verifies the private apt index of fetch-deps.sh;
-# googletest provides /usr/src/googletest; chromium runs the browser tests.
+# googletest provides /usr/src/googletest; chromium, firefox-esr and WebKitGTK (webkit2gtk-driver:
+# WebKitWebDriver and MiniBrowser, under xvfb) run the browser tests.
 packages=(emscripten cmake ninja-build g++ libcpuinfo-dev python3 xz-utils patch
           nlohmann-json3-dev libstb-dev
           debian-archive-keyring googletest)
-[ "$what" = all ] && packages+=(chromium clang libclang-rt-14-dev)
+[ "$what" = all ] && packages+=(chromium firefox-esr webkit2gtk-driver xvfb clang libclang-rt-14-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -41,7 +41,8 @@ done
 section "JS tests (Node $(node --version))"
 node --test --test-timeout=180000 --test-reporter=spec tests/js/ || failed+=("JS tests")
 
-section "Browser tests (Chromium)"
+# Every engine unless ML5_ENGINES names some (chromium, firefox, webkit, webkit-sab).
+section "Browser tests (${ML5_ENGINES:-chromium, firefox, webkit, webkit-sab})"
 node --test --test-timeout=180000 --test-reporter=spec tests/browser/ || failed+=("browser tests")
 
 # The benchmark must keep running: two runs of a few rows (real numbers: npm run bench).

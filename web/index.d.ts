@@ -24,6 +24,8 @@ export interface ImageResult {
   readonly src: string;
   /** A p5.Image when p5 is on the page; pix2pix gives an HTMLImageElement without p5; else null. */
   readonly image: any;
+  /** The same p5.Image as `image` when p5 is on the page, else null (the reference page's name). */
+  readonly p5Image: any;
 }
 
 export interface CvaeResult extends ImageResult {
@@ -83,8 +85,12 @@ export interface ModelWorker {
 export function CVAE(model?: string | URL, callback?: Callback<Cvae>, options?: ModelOptions): Cvae;
 export function CVAE(callback: Callback<Cvae>, options?: ModelOptions): Cvae;
 
-/** Worker mode for every model made afterwards (or {worker: true} per model). */
-export function setWorkerMode(enabled: boolean): void;
+/**
+ * Worker mode for every model made afterwards (or {worker: true} per model). startTimeout (ms,
+ * default 15000): how long the worker's wasm module may take to start before worker mode goes on
+ * without threads (Firefox's nested workers can stall).
+ */
+export function setWorkerMode(enabled: boolean, options?: { startTimeout?: number }): void;
 
 /** Anything transfer() reads pixels from. In Node also PNG/JPEG bytes or a file path. */
 export type Pix2PixInput =
@@ -154,7 +160,8 @@ export function pickVariant(): Variant;
 /** Before the first load: the worker pool's size. After: the threads used, within that pool. */
 export function setThreads(threads: number): Promise<number>;
 export function getThreads(): Promise<number>;
-export function backendInfo(): Promise<{ simd: boolean; threads: number; variant: Variant; version: string }>;
+/** threadsNote: why inference runs on fewer threads than the machine reports (null if it does not). */
+export function backendInfo(): Promise<{ simd: boolean; threads: number; variant: Variant; version: string; threadsNote: string | null }>;
 
 /** A folder URL for every file, or a URL per file name. */
 export function setWasmPaths(paths: string | Record<string, string>): void;

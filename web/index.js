@@ -1,6 +1,6 @@
 // ml5-wasm: ml5.js 0.x's CVAE() and pix2pix() on a C++/XNNPACK core compiled to WebAssembly.
 import { hasWasmSimd } from './env.js';
-import { loadBackend, pickVariant } from './loader.js';
+import { loadBackend, pickVariant, threadsNote } from './loader.js';
 
 export { getThreads, loadBackend, pickVariant, setThreads } from './loader.js';
 export { setWasmPaths } from './paths.js';
@@ -15,8 +15,10 @@ export { p5Utils } from './p5.js';
 export { pix2pix } from './pix2pix.js';
 export { setWorkerMode } from './worker-client.js';
 
-// {simd, threads, variant, version} of the variant this page would load (loading it if needed).
+// {simd, threads, variant, version, threadsNote} of the variant this page would load (loading it
+// if needed). threadsNote says why inference runs on fewer threads than the machine reports.
 export async function backendInfo() {
   const backend = await loadBackend({ variant: pickVariant() });
-  return { simd: hasWasmSimd(), threads: backend.threads, variant: backend.variant, version };
+  return { simd: hasWasmSimd(), threads: backend.threads, variant: backend.variant, version,
+    threadsNote: threadsNote(backend) };
 }

@@ -1,5 +1,7 @@
 // Loads the wasm module: the threaded variant when the page may use threads (cross-origin
 // isolated, SharedArrayBuffer present), else the SIMD-only one. One load per variant, shared.
+// The reported core count only sizes the worker pool: how many threads run is measured at load
+// (Backend.calibrate), unless the caller set it.
 import { canUseThreads, hardwareThreads, hasWasmSimd, isNode } from './env.js';
 import { resolveFile, variantFiles } from './paths.js';
 /* global ML5_FORMAT */
@@ -7,9 +9,17 @@ import { resolveFile, variantFiles } from './paths.js';
 // More workers than this only cost memory and start-up time on the models this library runs.
 const MAX_POOL = 16;
 const loads = new Map();
+let forcedVariant = null;
+
+// Worker mode's way out when the threaded module does not start (web/worker-client.js).
+export function forceVariant(variant) {
+  variantFiles(variant);
+  forcedVariant = variant;
+}
 
 export function pickVariant(scope = globalThis, node = isNode) {
   if (ML5_FORMAT === 'single') return 'wasm-simd';  // the single-file build embeds only this one
+  if (forcedVariant) return forcedVariant;
   // Node: ML5_WASM_VARIANT=wasm-simd runs without threads (the benchmark compares both).
   if (node && typeof process === 'object' && process.env?.ML5_WASM_VARIANT) return process.env.ML5_WASM_VARIANT;
   return canUseThreads(scope, node) ? 'wasm-simd-threads' : 'wasm-simd';
@@ -41,12 +51,33 @@ export function loadBackend(options = {}) {
   return loads.get(variant);
 }
 
-// One line, once per page: how to get threads.
+// One line, once per page: why there is one thread, and what would give more.
 function noteSingleThread() {
   if (hardwareThreads() < 2) return;
-  console.info(`ml5-wasm: running on 1 thread of ${hardwareThreads()}. Serve this page with the headers ` +
-    '"Cross-Origin-Opener-Policy: same-origin" and "Cross-Origin-Embedder-Policy: require-corp" ' +
-    'to use them all (cross-origin isolation enables wasm threads).');
+  console.info(`ml5-wasm: running on 1 thread. ${singleThreadReason()}`);
+}
+
+// Why `backend` runs on fewer threads than the machine reports, or null.
+export function threadsNote(backend) {
+  if (backend.variant === 'wasm-simd') {
+    if (isNode) return process.env.ML5_WASM_VARIANT ? 'ML5_WASM_VARIANT chose the variant without threads' : null;
+    return hardwareThreads() < 2 ? null : `running on 1 thread. ${singleThreadReason()}`;
+  }
+  const calibration = backend.calibration;
+  if (!calibration || calibration.threads >= backend.poolSize) return null;
+  const times = calibration.timings.map((t) => `${t.threads}: ${t.ms.toFixed(2)} ms`).join(', ');
+  return `using ${calibration.threads} of ${backend.poolSize} threads: more ran slower when the library ` +
+    `loaded (cores busy, or fewer cores than reported; timings ${times})`;
+}
+
+// Why the SIMD-only variant runs in this browser page: the headers, or the browser itself.
+export function singleThreadReason(scope = globalThis) {
+  if (scope.crossOriginIsolated === true) {
+    return 'This page is cross-origin isolated, but this browser gives it no SharedArrayBuffer, ' +
+      'which wasm threads need (some WebKit builds turn it off).';
+  }
+  return 'Serve this page with the headers "Cross-Origin-Opener-Policy: same-origin" and ' +
+    '"Cross-Origin-Embedder-Policy: require-corp" to use more (cross-origin isolation enables wasm threads).';
 }
 
 let preferredThreads;  // ml5.setThreads() before the first load sizes the worker pool
@@ -75,14 +106,17 @@ export async function getThreads() {
 async function instantiate(variant, options) {
   const [glue, wasm] = variantFiles(variant);
   const threaded = variant === 'wasm-simd-threads';
-  const poolSize = threaded
-    ? Math.max(1, Math.min(options.threads ?? preferredThreads ?? (await defaultThreads()), MAX_POOL))
-    : 1;
+  const requested = options.threads ?? preferredThreads;
+  const poolSize = threaded ? Math.max(1, Math.min(requested ?? (await defaultThreads()), MAX_POOL)) : 1;
   const moduleOptions = {
     ml5PoolSize: poolSize,
     locateFile: (name) => resolveFile(name),
     print: () => {},
-    printErr: (text) => console.warn(`ml5-wasm: ${text}`),
+    printErr: (text) => {
+      // Emscripten warns whenever the page's thread joins a thread. Changing the thread count
+      // (calibration, setThreads) joins the old pool's idle threads, which exit at once.
+      if (!text.startsWith('Blocking on the main thread is very dangerous')) console.warn(`ml5-wasm: ${text}`);
+    },
   };
   let createModule;
   if (isNode) {
@@ -113,7 +147,8 @@ async function instantiate(variant, options) {
     for (const worker of module.PThread.unusedWorkers) worker.unref();
   }
   const backend = new Backend(module, variant, poolSize);
-  backend.setThreads(poolSize);
+  if (requested === undefined && poolSize > 1) backend.calibrate();
+  else backend.setThreads(poolSize);
   return backend;
 }
 
@@ -127,6 +162,16 @@ export class Backend {
 
   get threads() {
     return this.module.getThreads();
+  }
+
+  // Times 1, 2, 4, ... threads up to the pool on a representative GEMM (~10 ms in all) and runs
+  // on the fewest within 10% of the fastest: over-reported or busy cores make more threads slower.
+  calibrate() {
+    const counts = [...new Set([1, 2, 4, 8].filter((c) => c < this.poolSize).concat(this.poolSize))];
+    this.calibration = check(this.module.timeThreadCounts(counts, 3));
+    this.setThreads(this.calibration.threads);
+    const note = threadsNote(this);
+    if (note && !isNode) console.info(`ml5-wasm: ${note}`);
   }
 
   setThreads(threads) {

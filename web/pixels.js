@@ -51,8 +51,12 @@ export async function readPixels(input, module) {
   if ((has('HTMLCanvasElement') && input instanceof HTMLCanvasElement) ||
       (has('OffscreenCanvas') && input instanceof OffscreenCanvas)) {
     checkImageSize(input.width, input.height);
-    const context = input.getContext('2d');  // null for a WebGL canvas: then draw it
-    if (context) return context.getImageData(0, 0, input.width, input.height);
+    // A canvas made for reading is read directly. Others (WebGL: no 2D context; 2D ones on the
+    // GPU) are drawn into ours: reading them over and over makes Chromium warn and is slower.
+    const context = input.getContext('2d');
+    if (context?.getContextAttributes?.().willReadFrequently) {
+      return context.getImageData(0, 0, input.width, input.height);
+    }
     return draw(input, input.width, input.height);
   }
   if (has('ImageBitmap') && input instanceof ImageBitmap) return draw(input, input.width, input.height);
@@ -61,11 +65,23 @@ export async function readPixels(input, module) {
     (isNode ? ', or PNG/JPEG bytes or a file path' : '') + `; got ${Object.prototype.toString.call(input)}`);
 }
 
+// One canvas of ours, kept for the next call (video frames come one after another).
+let scratch = null;
+
 function draw(source, width, height) {
   checkImageSize(width, height);
-  const canvas = has('OffscreenCanvas') ? new OffscreenCanvas(width, height)
-    : Object.assign(document.createElement('canvas'), { width, height });
-  const context = canvas.getContext('2d', { willReadFrequently: true });
-  context.drawImage(source, 0, 0, width, height);
-  return context.getImageData(0, 0, width, height);
+  if (!scratch) {
+    const canvas = has('OffscreenCanvas') ? new OffscreenCanvas(width, height)
+      : Object.assign(document.createElement('canvas'), { width, height });
+    scratch = canvas.getContext('2d', { willReadFrequently: true });
+  }
+  const { canvas } = scratch;
+  if (canvas.width !== width || canvas.height !== height) {
+    canvas.width = width;  // resizing clears it
+    canvas.height = height;
+  } else {
+    scratch.clearRect(0, 0, width, height);
+  }
+  scratch.drawImage(source, 0, 0, width, height);
+  return scratch.getImageData(0, 0, width, height);
 }

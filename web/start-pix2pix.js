@@ -105,7 +105,7 @@
 
   const info = await ml5.backendInfo();
   $('backend').textContent = `ml5-wasm ${info.version} · ${info.variant} · ${info.threads} thread${info.threads > 1 ? 's' : ''}` +
-    (info.variant === 'wasm-simd' ? ' (serve the page with COOP/COEP for threads)' : '');
+    (info.threadsNote ? ` · ${info.threadsNote}` : '');
   clear();
   await example();
   await load(undefined, 'the default model');

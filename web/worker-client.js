@@ -1,16 +1,27 @@
 // The page's side of worker mode: one Web Worker (dist/ml5-wasm.worker.js) shared by every model
 // that asked for it. If the worker dies or is terminated, pending calls reject with a clear
 // error and the next call starts a fresh worker, into which each model reloads itself.
+// Starting the worker's wasm module has a deadline: in Firefox the threaded module's own workers,
+// nested in this one, sometimes never start, which would leave every call pending forever. Past
+// the deadline the worker is replaced by one without threads.
 /* global ML5_FORMAT */
-import { isNode } from './env.js';
+import { canUseThreads, isNode } from './env.js';
 import { getLimits } from './limits.js';
 import { fileUrls, resolveFile } from './paths.js';
 
 let defaultWorkerMode = false;
+let startTimeout = 15000;
 
-// ml5.setWorkerMode(true): every model made afterwards runs in the worker.
-export function setWorkerMode(enabled) {
+// ml5.setWorkerMode(true): every model made afterwards runs in the worker. startTimeout: ms the
+// worker's wasm module may take to start before worker mode goes on without threads.
+export function setWorkerMode(enabled, options = {}) {
   defaultWorkerMode = !!enabled;
+  if (options.startTimeout !== undefined) {
+    if (!(options.startTimeout > 0)) {
+      throw new RangeError(`ml5-wasm: startTimeout must be a positive number of ms, got ${options.startTimeout}`);
+    }
+    startTimeout = options.startTimeout;
+  }
 }
 
 export function wantsWorker(options) {
@@ -30,10 +41,12 @@ class ModelWorker {
     this.generation = 0;  // counts started workers: a model loaded in an older one reloads
     this.pending = new Map();
     this.nextId = 1;
+    this.threadless = false;  // set once the threaded module failed to start in time
   }
 
+  // Starts the worker and its wasm module (once); resolves with {variant, threads}.
   start() {
-    if (this.worker) return;
+    if (this.worker) return this.started;
     this.worker = new Worker(resolveFile('ml5-wasm.worker.js'));
     this.generation++;
     this.worker.onmessage = ({ data: { id, value, error } }) => {
@@ -47,6 +60,30 @@ class ModelWorker {
       event.preventDefault?.();
       this.terminate(`ml5-wasm: the worker failed (${event.message || 'it could not start or crashed'})`);
     };
+    this.started = this.startModule();
+    this.started.catch(() => {});  // callers see the error through call()
+    return this.started;
+  }
+
+  // Only a threaded start has a deadline: the module without threads starts no nested workers.
+  async startModule() {
+    const worker = this.worker;
+    const startId = this.nextId;
+    const starting = this.post('start', [this.threadless ? 'wasm-simd' : null, fileUrls()]);
+    if (this.threadless || !canUseThreads()) return starting;
+    let timer;
+    const deadline = new Promise((resolve) => { timer = setTimeout(resolve, startTimeout, 'late'); });
+    const outcome = await Promise.race([starting, deadline]).finally(() => clearTimeout(timer));
+    if (outcome !== 'late') return outcome;
+    if (this.worker !== worker) return starting;  // terminated meanwhile: `starting` rejected
+    console.warn(`ml5-wasm: the worker's wasm threads did not start within ${startTimeout} ms ` +
+      '(nested workers can stall in Firefox); worker mode goes on without threads');
+    this.threadless = true;
+    this.worker.onerror = null;
+    this.worker.terminate();
+    this.worker = null;
+    this.pending.delete(startId);  // the stalled start never answers
+    return this.start();
   }
 
   // Stops the worker; pending calls reject with `reason`. The next call starts a new one.
@@ -57,8 +94,12 @@ class ModelWorker {
     this.pending.clear();
   }
 
-  call(op, args, transfer = []) {
-    this.start();
+  async call(op, args, transfer = []) {
+    await this.start();
+    return this.post(op, args, transfer);
+  }
+
+  post(op, args, transfer = []) {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
@@ -85,7 +126,7 @@ export class RemoteModel {
   }
 
   async load() {
-    const loaded = await this.worker.call('load', [this.kind, this.url, this.options, getLimits(), fileUrls()]);
+    const loaded = await this.worker.call('load', [this.kind, this.url, this.options, getLimits()]);
     this.handle = loaded.handle;
     this.generation = this.worker.generation;
     return loaded;

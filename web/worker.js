@@ -3,6 +3,7 @@
 // Results travel as plain data with the PNG already encoded.
 import { CVAE } from './cvae.js';
 import { setLimits } from './limits.js';
+import { loadBackend, forceVariant } from './loader.js';
 import { useFileUrls } from './paths.js';
 import { pix2pix } from './pix2pix.js';
 
@@ -31,9 +32,16 @@ function packAll(results) {
 }
 
 const operations = {
-  async load(kind, url, options, limits, urls) {
+  // First message: the page's file URLs (wherever a bundler put them) and, after a stalled
+  // start, the variant to use instead of the threaded one.
+  async start(variant, urls) {
+    useFileUrls(urls);
+    if (variant) forceVariant(variant);
+    const backend = await loadBackend();
+    return [{ variant: backend.variant, threads: backend.threads }, []];
+  },
+  async load(kind, url, options, limits) {
     setLimits(limits);
-    useFileUrls(urls);  // the page's files, wherever a bundler put them
     const instance = kind === 'cvae' ? await CVAE(url ?? undefined).ready : await pix2pix(url ?? undefined, undefined, options);
     const handle = nextHandle++;
     models.set(handle, instance);

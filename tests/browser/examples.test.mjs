@@ -1,12 +1,9 @@
-// web/examples/ in Chromium, as a user opens them: ml5 0.x's sketches on the UMD build with p5
-// 1.x (and the plain-JS ones), with COOP/COEP and without. Each must draw real pixels, with the
+// web/examples/ in every engine, as a user opens them: ml5 0.x's sketches on the UMD build with
+// p5 1.x (and the plain-JS ones), with COOP/COEP and without. Each must draw real pixels, with the
 // variant the page allows.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openPage, useChromiumAndBothServers } from './chromium.mjs';
-
-const chromium = useChromiumAndBothServers();
-const { servers } = chromium;
+import { forEachEngine, isolatedVariant, openPage } from './engines.mjs';
 
 // In the page: how many pixels of a drawable are lit (CVAE) or yellow (the smiley coloured in).
 function pixelCounts(selector) {
@@ -25,65 +22,67 @@ function pixelCounts(selector) {
 
 const variantOf = (page) => page.evaluate(async () => (await (ml5.wasm ?? ml5).backendInfo()).variant);
 
-for (const kind of ['isolated', 'plain']) {
-  const variant = kind === 'isolated' ? 'wasm-simd-threads' : 'wasm-simd';
-  const open = async (path) => {
-    const page = await openPage(chromium.browser, `${servers[kind].url}web/examples/${path}`);
-    await page.evaluate(`window.pixelCounts = ${pixelCounts}`);
-    return page;
-  };
+forEachEngine('examples', (context) => {
+  for (const kind of ['isolated', 'plain']) {
+    const variant = kind === 'isolated' ? isolatedVariant(context.engine) : 'wasm-simd';
+    const open = async (path) => {
+      const page = await openPage(context.browser, `${context.servers[kind].url}web/examples/${path}`);
+      await page.evaluate(`window.pixelCounts = ${pixelCounts}`);
+      return page;
+    };
 
-  test(`p5 CVAE_QuickDraw: pick a label, press generate, a garment is drawn (${kind})`, { timeout: 60000 }, async () => {
-    const page = await open('p5/CVAE_QuickDraw/index.html');
-    await page.waitForFunction(() => document.querySelectorAll('select option').length === 10);
-    await page.selectOption('select', 'trouser');
-    assert.equal((await page.evaluate(pixelCounts, 'canvas')).lit, 0, 'the canvas starts black');
-    await page.click('button');
-    await page.waitForFunction(() => window.pixelCounts('canvas').lit > 2000, undefined, { timeout: 30000 }).catch(() => {});
-    const { lit } = await page.evaluate(pixelCounts, 'canvas');
-    assert.ok(lit > 2000, `only ${lit} lit pixels`);
-    assert.equal(await variantOf(page), variant);
-    assert.deepEqual(page.errors, []);
-    await page.close();
-  });
-
-  for (const style of ['callback', 'promise']) {
-    test(`p5 Pix2Pix_${style}: the drawing is coloured in, and again after drawing on it (${kind})`, { timeout: 60000 }, async () => {
-      const page = await open(`p5/Pix2Pix_${style}/index.html`);
-      await page.waitForFunction(() => document.querySelector('#status').textContent === 'Done!' &&
-        document.querySelector('#output img')?.complete, undefined, { timeout: 30000 });
-      const first = await page.evaluate(pixelCounts, '#output img');
-      assert.ok(first.yellow > 5000, `the smiley has only ${first.yellow} yellow pixels`);
-      const firstSrc = await page.evaluate(() => document.querySelector('#output img').src);
-      // Draw a stroke on the p5 canvas; releasing the mouse transfers again.
-      const box = await page.locator('#canvasContainer canvas').boundingBox();
-      await page.mouse.move(box.x + 20, box.y + 230);
-      await page.mouse.down();
-      for (let x = 20; x <= 236; x += 12) await page.mouse.move(box.x + x, box.y + 230 - (x % 24));
-      await page.mouse.up();
-      await page.waitForFunction((src) => document.querySelector('#output img')?.src !== src &&
-        document.querySelector('#output img').complete, firstSrc, { timeout: 30000 });
-      assert.match(await page.evaluate(() => document.querySelector('#output img').src), /^blob:/);
+    test(`p5 CVAE_QuickDraw: pick a label, press generate, a garment is drawn (${kind})`, { timeout: 60000 }, async () => {
+      const page = await open('p5/CVAE_QuickDraw/index.html');
+      await page.waitForFunction(() => document.querySelectorAll('select option').length === 10);
+      await page.selectOption('select', 'trouser');
+      assert.equal((await page.evaluate(pixelCounts, 'canvas')).lit, 0, 'the canvas starts black');
+      await page.click('button');
+      await page.waitForFunction(() => window.pixelCounts('canvas').lit > 2000, undefined, { timeout: 30000 }).catch(() => {});
+      const { lit } = await page.evaluate(pixelCounts, 'canvas');
+      assert.ok(lit > 2000, `only ${lit} lit pixels`);
       assert.equal(await variantOf(page), variant);
       assert.deepEqual(page.errors, []);
       await page.close();
     });
-  }
 
-  test(`plain-JS CVAE and Pix2Pix examples draw their results (${kind})`, { timeout: 60000 }, async () => {
-    const cvae = await open('javascript/CVAE/index.html');
-    await cvae.waitForFunction(() => document.querySelectorAll('#labels option').length === 10);
-    await cvae.selectOption('#labels', 'sneaker');
-    await cvae.click('#generate');
-    await cvae.waitForFunction(() => window.pixelCounts('#canvas').lit > 2000, undefined, { timeout: 30000 }).catch(() => {});
-    assert.ok((await cvae.evaluate(pixelCounts, '#canvas')).lit > 2000);
-    assert.deepEqual(cvae.errors, []);
-    const p2p = await open('javascript/Pix2Pix/index.html');
-    await p2p.waitForFunction(() => document.querySelector('#output img')?.complete && document.querySelector('#output img').naturalWidth === 256, undefined, { timeout: 30000 });
-    assert.ok((await p2p.evaluate(pixelCounts, '#output img')).yellow > 5000);
-    assert.equal(await variantOf(p2p), variant);
-    assert.deepEqual(p2p.errors, []);
-    await cvae.close();
-    await p2p.close();
-  });
-}
+    for (const style of ['callback', 'promise']) {
+      test(`p5 Pix2Pix_${style}: the drawing is coloured in, and again after drawing on it (${kind})`, { timeout: 60000 }, async () => {
+        const page = await open(`p5/Pix2Pix_${style}/index.html`);
+        await page.waitForFunction(() => document.querySelector('#status').textContent === 'Done!' &&
+          document.querySelector('#output img')?.complete, undefined, { timeout: 30000 });
+        const first = await page.evaluate(pixelCounts, '#output img');
+        assert.ok(first.yellow > 5000, `the smiley has only ${first.yellow} yellow pixels`);
+        const firstSrc = await page.evaluate(() => document.querySelector('#output img').src);
+        // Draw a stroke on the p5 canvas; releasing the mouse transfers again.
+        const box = await page.boundingBox('#canvasContainer canvas');
+        await page.mouse.move(box.x + 20, box.y + 230);
+        await page.mouse.down();
+        for (let x = 20; x <= 236; x += 12) await page.mouse.move(box.x + x, box.y + 230 - (x % 24));
+        await page.mouse.up();
+        await page.waitForFunction((src) => document.querySelector('#output img')?.src !== src &&
+          document.querySelector('#output img').complete, firstSrc, { timeout: 30000 });
+        assert.match(await page.evaluate(() => document.querySelector('#output img').src), /^blob:/);
+        assert.equal(await variantOf(page), variant);
+        assert.deepEqual(page.errors, []);
+        await page.close();
+      });
+    }
+
+    test(`plain-JS CVAE and Pix2Pix examples draw their results (${kind})`, { timeout: 60000 }, async () => {
+      const cvae = await open('javascript/CVAE/index.html');
+      await cvae.waitForFunction(() => document.querySelectorAll('#labels option').length === 10);
+      await cvae.selectOption('#labels', 'sneaker');
+      await cvae.click('#generate');
+      await cvae.waitForFunction(() => window.pixelCounts('#canvas').lit > 2000, undefined, { timeout: 30000 }).catch(() => {});
+      assert.ok((await cvae.evaluate(pixelCounts, '#canvas')).lit > 2000);
+      assert.deepEqual(cvae.errors, []);
+      const p2p = await open('javascript/Pix2Pix/index.html');
+      await p2p.waitForFunction(() => document.querySelector('#output img')?.complete && document.querySelector('#output img').naturalWidth === 256, undefined, { timeout: 30000 });
+      assert.ok((await p2p.evaluate(pixelCounts, '#output img')).yellow > 5000);
+      assert.equal(await variantOf(p2p), variant);
+      assert.deepEqual(p2p.errors, []);
+      await cvae.close();
+      await p2p.close();
+    });
+  }
+});

@@ -1,15 +1,16 @@
-// ml5.pix2pix() in Chromium: every input kind gives the same, reference-matching pixels; results
-// work as ml5's examples use them (img.src = result.src); p5.Image with p5 loaded.
-import { test } from 'node:test';
+// ml5.pix2pix() in every engine: every input kind gives the same, reference-matching pixels; results
+// work as ml5's examples use them (img.src = result.src); p5.Image with p5 loaded. Each engine's
+// output bytes are compared with the reference in the page and, by SHA-256, with the other engines.
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { openPage, useChromium } from './chromium.mjs';
-import { PIX2PIX_REFERENCE, sharedMissing } from '../js/shared.mjs';
+import { forEachEngine, openPage, selectedEngines } from './engines.mjs';
+import { sharedMissing } from '../js/shared.mjs';
 
-const chromium = useChromium({ isolated: true });
+const digests = {};  // engine -> input kind -> SHA-256 of the output bytes
 
 // Runs in the page: the reference drawing as every kind of input, each transferred.
 async function transferEveryKind(withP5) {
+  const expected = new Uint8Array(await (await fetch('/shared/reference/out/pix2pix/synthetic_ngf4__ml5example.output.rgba.u8')).arrayBuffer());
   const response = await fetch('/shared/reference/out/pix2pix/input_ml5example.rgba.u8');
   const rgba = new Uint8ClampedArray(await response.arrayBuffer());
   const imageData = new ImageData(rgba, 256, 256);
@@ -44,13 +45,24 @@ async function transferEveryKind(withP5) {
     const shown = new Image();
     shown.src = result.src;
     await shown.decode();
+    let off = 0, far = 0;
+    for (let i = 0; i < expected.length; i++) {
+      const d = Math.abs(result.raws[i] - expected[i]);
+      off += d > 0;
+      far += d > 1;
+    }
+    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', result.raws));
     out[kind] = {
-      raws: Array.from(result.raws),
+      length: result.raws.length,
+      off,
+      far,
+      digest: Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join(''),
       decoded: [shown.naturalWidth, shown.naturalHeight],
       src: result.src.slice(0, 5),
       blob: result.blob.type,
       image: result.image?.constructor?.name ?? String(result.image),
       isP5Image: typeof p5 === 'function' && result.image instanceof p5.Image,
+      p5Image: result.p5Image === result.image ? 'same as image' : String(result.p5Image),
     };
   }
   // A <video> playing the canvas: frames may pass through YUV, so only the size is checked.
@@ -68,31 +80,44 @@ async function transferEveryKind(withP5) {
   return out;
 }
 
-for (const withP5 of [false, true]) {
-  test(`every input kind${withP5 ? ', p5 wrappers included,' : ''} gives the reference pixels`, { skip: sharedMissing, timeout: 120000 }, async () => {
-    const page = await openPage(chromium.browser, `${chromium.server.url}tests/browser/page.html${withP5 ? '?p5' : ''}`);
-    const results = await page.evaluate(transferEveryKind, withP5);
-    assert.deepEqual(page.errors, []);
-    const expected = readFileSync(`${PIX2PIX_REFERENCE}synthetic_ngf4__ml5example.output.rgba.u8`);
-    assert.deepEqual(results.video, [256, 256]);
-    delete results.video;
-    const kinds = Object.keys(results);
-    assert.ok(kinds.length >= (withP5 ? 9 : 6), kinds.join());
-    for (const [kind, r] of Object.entries(results)) {
-      let off = 0, far = 0;
-      for (let i = 0; i < expected.length; i++) {
-        const d = Math.abs(r.raws[i] - expected[i]);
-        off += d > 0;
-        far += d > 1;
+forEachEngine('pix2pix', (context) => {
+  for (const withP5 of [false, true]) {
+    test(`every input kind${withP5 ? ', p5 wrappers included,' : ''} gives the reference pixels`, { skip: sharedMissing, timeout: 120000 }, async () => {
+      const page = await openPage(context.browser, `${context.servers.isolated.url}tests/browser/page.html${withP5 ? '?p5' : ''}`);
+      const results = await page.evaluate(transferEveryKind, withP5);
+      assert.deepEqual(page.errors, []);
+      // Reading the page's canvases again and again must not make Chromium warn.
+      assert.deepEqual(page.console.filter((text) => /willReadFrequently/.test(text)), []);
+      assert.deepEqual(results.video, [256, 256]);
+      delete results.video;
+      const kinds = Object.keys(results);
+      assert.ok(kinds.length >= (withP5 ? 9 : 6), kinds.join());
+      for (const [kind, r] of Object.entries(results)) {
+        assert.equal(r.length, 256 * 256 * 4, kind);
+        assert.equal(r.far, 0, `${kind}: bytes off by more than 1`);
+        assert.ok(r.off <= r.length / 1000, `${kind}: ${r.off} bytes off by 1`);
+        (digests[context.engine] ??= {})[kind] = r.digest;
+        assert.deepEqual(r.decoded, [256, 256], kind);
+        assert.equal(r.src, 'blob:', kind);
+        assert.equal(r.blob, 'image/png', kind);
+        if (withP5) assert.equal(r.isP5Image, true, kind);
+        else assert.equal(r.image, 'HTMLImageElement', kind);
+        assert.equal(r.p5Image, withP5 ? 'same as image' : 'null', kind);
       }
-      assert.equal(far, 0, `${kind}: bytes off by more than 1`);
-      assert.ok(off <= expected.length / 1000, `${kind}: ${off} bytes off by 1`);
-      assert.deepEqual(r.decoded, [256, 256], kind);
-      assert.equal(r.src, 'blob:', kind);
-      assert.equal(r.blob, 'image/png', kind);
-      if (withP5) assert.equal(r.isP5Image, true, kind);
-      else assert.equal(r.image, 'HTMLImageElement', kind);
+      await page.close();
+    });
+  }
+});
+
+// The same inputs give the same output bytes in every engine (all decode the same PNG and read
+// the same canvases; the wasm arithmetic is deterministic).
+describe('pix2pix [every engine]', () => {
+  test('every engine gives byte-identical outputs for every input kind', { skip: sharedMissing }, (t) => {
+    const engines = Object.keys(digests);
+    if (engines.length < 2) return t.skip(`needs two engines, ran ${engines.join(', ') || 'none'}`);
+    assert.deepEqual(engines, selectedEngines(), 'an engine gave no outputs');
+    for (const engine of engines.slice(1)) {
+      assert.deepEqual(digests[engine], digests[engines[0]], `${engine} differs from ${engines[0]}`);
     }
-    await page.close();
   });
-}
+});

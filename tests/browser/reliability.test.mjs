@@ -1,12 +1,11 @@
-// The malformed-input corpus in Chromium: every file served over HTTP, a missing URL, and bad
+// The malformed-input corpus in every engine: every file served over HTTP, a missing URL, and bad
 // inputs that only a page has (a 0x0 canvas, an unloaded <img>) reject through the promise and
 // the callback with a named Error; the same page then still loads and runs good models.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { openPage, useChromium } from './chromium.mjs';
+import { forEachEngine, isolatedVariant, openPage } from './engines.mjs';
 
-const chromium = useChromium({ isolated: true });
 const cases = JSON.parse(readFileSync(new URL('../data/malformed/cases.json', import.meta.url), 'utf8'));
 
 // Runs in the page: [name, 'promise' | 'callback', error class, message] per failure.
@@ -42,22 +41,24 @@ async function rejectEverything(cases) {
   return { outcomes, works };
 }
 
-test('malformed files and bad inputs reject with named errors in Chromium, and the page keeps working', { timeout: 180000 }, async () => {
-  const page = await openPage(chromium.browser, `${chromium.server.url}tests/browser/page.html`);
-  const served = cases.map((c) => ({ ...c, url: `/tests/data/malformed/${c.model}` }));
-  const { outcomes, works } = await page.evaluate(rejectEverything, served);
-  const expect = Object.fromEntries(cases.map((c) => [c.name, c.expect]));
-  Object.assign(expect, {
-    'missing-url': 'HTTP 404', '0x0-canvas': 'empty', 'broken-img': 'could not load the image',
-    'a-string': 'transfer() takes', 'a-div': 'transfer() takes',
+forEachEngine('malformed input', (context) => {
+  test('malformed files and bad inputs reject with named errors, and the page keeps working', { timeout: 180000 }, async () => {
+    const page = await openPage(context.browser, `${context.servers.isolated.url}tests/browser/page.html`);
+    const served = cases.map((c) => ({ ...c, url: `/tests/data/malformed/${c.model}` }));
+    const { outcomes, works } = await page.evaluate(rejectEverything, served);
+    const expect = Object.fromEntries(cases.map((c) => [c.name, c.expect]));
+    Object.assign(expect, {
+      'missing-url': 'HTTP 404', '0x0-canvas': 'empty', 'broken-img': 'could not load the image',
+      'a-string': 'transfer() takes', 'a-div': 'transfer() takes',
+    });
+    assert.equal(outcomes.length, 2 * Object.keys(expect).length);
+    for (const [name, how, kind, message] of outcomes) {
+      assert.ok(['Error', 'TypeError', 'RangeError'].includes(kind), `${name} (${how}): ${kind} ${message}`);
+      assert.ok(!/abort|unreachable|is not a function|Cannot read/.test(message), `${name} (${how}): ${message}`);
+      assert.ok(message.includes(expect[name]), `${name} (${how}): '${message}' does not name '${expect[name]}'`);
+    }
+    assert.equal(works, true, 'the page could not load and run good models afterwards');
+    assert.deepEqual(page.errors, []);
+    await page.close();
   });
-  assert.equal(outcomes.length, 2 * Object.keys(expect).length);
-  for (const [name, how, kind, message] of outcomes) {
-    assert.ok(['Error', 'TypeError', 'RangeError'].includes(kind), `${name} (${how}): ${kind} ${message}`);
-    assert.ok(!/abort|unreachable|is not a function|Cannot read/.test(message), `${name} (${how}): ${message}`);
-    assert.ok(message.includes(expect[name]), `${name} (${how}): '${message}' does not name '${expect[name]}'`);
-  }
-  assert.equal(works, true, 'the page could not load and run good models afterwards');
-  assert.deepEqual(page.errors, []);
-  await page.close();
 });

@@ -1,6 +1,6 @@
 // The npm package in a bundler with zero configuration: `npm pack`, install the tarball into a
 // fresh Vite app made here, `vite build`, serve the build, and run a generate and a transfer in
-// Chromium, with COOP/COEP (threads) and without. Pixels must equal the library's in Node.
+// every engine, with COOP/COEP (threads) and without. Pixels must equal the library's in Node.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -9,13 +9,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as ml5 from 'ml5-wasm';
-import { launchChromium, openPage } from './chromium.mjs';
-import { startServer } from '../../scripts/serve.mjs';
+import { forEachEngine, isolatedVariant, openPage, startTestServer } from './engines.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const temp = mkdtempSync(join(tmpdir(), 'ml5-wasm-vite-'));
 const app = join(temp, 'app');
-let browser, buildLog;
+let buildLog;
 
 const MAIN = `import * as ml5 from 'ml5-wasm';
 const canvas = Object.assign(document.createElement('canvas'), { width: 256, height: 256 });
@@ -39,10 +38,8 @@ before(async () => {
   writeFileSync(join(app, 'main.js'), MAIN);
   run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', join(temp, tarball), 'vite@7'], app);
   buildLog = run(join(app, 'node_modules/.bin/vite'), ['build'], app);
-  browser = await launchChromium();
 });
-after(async () => {
-  await browser?.close();
+after(() => {
   rmSync(temp, { recursive: true, force: true });
 });
 
@@ -64,22 +61,24 @@ test('vite build bundles the wasm, workers and default models with no configurat
   }
 });
 
-for (const isolated of [true, false]) {
-  test(`the Vite app generates and transfers in Chromium ${isolated ? 'with' : 'without'} COOP/COEP`, { timeout: 120000 }, async () => {
-    const server = await startServer({ root: join(app, 'dist'), isolated });
-    try {
-      const page = await openPage(browser, `${server.url}index.html`);
-      const out = await page.evaluate(() => window.outcome);
-      assert.equal(out.error, undefined, out.error);
-      assert.deepEqual(page.errors, []);
-      assert.equal(out.variant, isolated ? 'wasm-simd-threads' : 'wasm-simd');
-      assert.equal(out.labels.length, 10);
-      const want = await expected();
-      assert.deepEqual(out.generated, want.generated);
-      assert.deepEqual(out.transferred, want.transferred);
-      await page.close();
-    } finally {
-      await server.close();
-    }
-  });
-}
+forEachEngine('Vite app', (context) => {
+  for (const isolated of [true, false]) {
+    test(`the Vite app generates and transfers ${isolated ? 'with' : 'without'} COOP/COEP, with Node's pixels`, { timeout: 120000 }, async () => {
+      const server = await startTestServer({ root: join(app, 'dist'), isolated });
+      try {
+        const page = await openPage(context.browser, `${server.url}index.html`);
+        const out = await page.evaluate(() => window.outcome);
+        assert.equal(out.error, undefined, out.error);
+        assert.deepEqual(page.errors, []);
+        assert.equal(out.variant, isolated ? isolatedVariant(context.engine) : 'wasm-simd');
+        assert.equal(out.labels.length, 10);
+        const want = await expected();
+        assert.deepEqual(out.generated, want.generated);
+        assert.deepEqual(out.transferred, want.transferred);
+        await page.close();
+      } finally {
+        await server.close();
+      }
+    });
+  }
+});

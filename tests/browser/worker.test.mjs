@@ -1,12 +1,10 @@
 // Worker mode ({worker: true} or ml5.setWorkerMode): the same API and the same pixels as the
 // main thread (a model given as a File too), a page that stays responsive during a transfer, and
-// recovery after the worker is terminated. With COOP/COEP (threads in the worker) and without.
+// recovery after the worker is terminated. With COOP/COEP (threads in the worker) and without,
+// in every engine.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openPage, useChromiumAndBothServers } from './chromium.mjs';
-
-const chromium = useChromiumAndBothServers();
-const { servers } = chromium;
+import { forEachEngine, openPage } from './engines.mjs';
 
 // Runs in the page.
 async function compareModes() {
@@ -80,29 +78,78 @@ async function compareModes() {
   return out;
 }
 
-for (const kind of ['isolated', 'plain']) {
-  test(`worker mode gives main-thread results and survives termination (${kind})`, { timeout: 180000 }, async () => {
-    const page = await openPage(chromium.browser, `${servers[kind].url}tests/browser/page.html`);
-    const out = await page.evaluate(compareModes);
+forEachEngine('worker mode', (context) => {
+  for (const kind of ['isolated', 'plain']) {
+    test(`worker mode gives main-thread results and survives termination (${kind})`, { timeout: 180000 }, async () => {
+      const page = await openPage(context.browser, `${context.servers[kind].url}tests/browser/page.html`);
+      const out = await page.evaluate(compareModes);
+      assert.deepEqual(page.errors, []);
+      assert.equal(out.local.length, 300 * 200 * 4);
+      assert.deepEqual(out.remote, out.local, 'worker and main thread differ');
+      assert.deepEqual(out.callback, out.local);
+      assert.deepEqual(out.fileLocal, ['mine.pict', out.local], 'a File model differs on the main thread');
+      assert.deepEqual(out.fileRemote, ['mine.pict', out.local], 'a File model differs in the worker');
+      assert.deepEqual(out.shown, [300, 200, 'image/png', 'blob:']);
+      assert.match(out.terminated, /the worker was terminated; the next call starts a new worker and reloads the model/);
+      assert.deepEqual(out.recovered, out.local);
+      assert.deepEqual(out.cvae[0], out.cvae[1]);
+      assert.deepEqual(out.cvae[2], out.cvae[3]);
+      assert.equal(out.cvae[4].length, 10);
+      assert.equal(out.cvae[5], 28);
+      assert.deepEqual(out.cvaeBatch, out.cvaeBatchLocal);
+      assert.match(out.badLabel, /no label 'unicorn'/);
+      assert.match(out.afterDispose, /disposed/);
+      console.log(`[ worker ] ${context.engine} ${kind}: longest main-thread pause during a 1024x1024 transfer: ` +
+        `${out.pauseLocal.toFixed(0)} ms on the main thread, ${out.pauseWorker.toFixed(0)} ms in worker mode`);
+      assert.ok(out.pauseWorker < out.pauseLocal / 2, `worker ${out.pauseWorker} ms vs main ${out.pauseLocal} ms`);
+      await page.close();
+    });
+  }
+
+  // Firefox's nested workers sometimes never start, which once left worker-mode loads pending
+  // forever. Many fresh workers in a row must each settle, threaded or after the fallback.
+  test('repeated worker starts all settle (isolated)', { timeout: 300000 }, async () => {
+    const page = await openPage(context.browser, `${context.servers.isolated.url}tests/browser/page.html`);
+    const outcomes = await page.evaluate(async () => {
+      const outcomes = [];
+      for (let i = 0; i < 20; i++) {
+        const started = performance.now();
+        const timedOut = new Promise((resolve) => setTimeout(resolve, 40000, 'pending after 40 s'));
+        const model = ml5.CVAE(undefined, undefined, { worker: true });
+        const outcome = await Promise.race([model.ready.then(() => 'ready', (error) => error.message), timedOut]);
+        outcomes.push([outcome, Math.round(performance.now() - started)]);
+        model.worker.terminate();
+      }
+      return outcomes;
+    });
     assert.deepEqual(page.errors, []);
-    assert.equal(out.local.length, 300 * 200 * 4);
-    assert.deepEqual(out.remote, out.local, 'worker and main thread differ');
-    assert.deepEqual(out.callback, out.local);
-    assert.deepEqual(out.fileLocal, ['mine.pict', out.local], 'a File model differs on the main thread');
-    assert.deepEqual(out.fileRemote, ['mine.pict', out.local], 'a File model differs in the worker');
-    assert.deepEqual(out.shown, [300, 200, 'image/png', 'blob:']);
-    assert.match(out.terminated, /the worker was terminated; the next call starts a new worker and reloads the model/);
-    assert.deepEqual(out.recovered, out.local);
-    assert.deepEqual(out.cvae[0], out.cvae[1]);
-    assert.deepEqual(out.cvae[2], out.cvae[3]);
-    assert.equal(out.cvae[4].length, 10);
-    assert.equal(out.cvae[5], 28);
-    assert.deepEqual(out.cvaeBatch, out.cvaeBatchLocal);
-    assert.match(out.badLabel, /no label 'unicorn'/);
-    assert.match(out.afterDispose, /disposed/);
-    console.log(`[ worker ] ${kind}: longest main-thread pause during a 1024x1024 transfer: ` +
-      `${out.pauseLocal.toFixed(0)} ms on the main thread, ${out.pauseWorker.toFixed(0)} ms in worker mode`);
-    assert.ok(out.pauseWorker < out.pauseLocal / 2, `worker ${out.pauseWorker} ms vs main ${out.pauseLocal} ms`);
+    const slowest = Math.max(...outcomes.map(([, ms]) => ms));
+    console.log(`[ worker ] ${context.engine}: 20 fresh workers, slowest start ${slowest} ms; ` +
+      `fallbacks: ${page.console.filter((text) => text.includes('did not start within')).length}`);
+    assert.deepEqual(outcomes.map(([outcome]) => outcome), Array(20).fill('ready'));
+  });
+
+  test('a threaded start past its deadline goes on without threads, with the same pixels', { timeout: 120000 }, async () => {
+    const page = await openPage(context.browser, `${context.servers.isolated.url}tests/browser/page.html`);
+    const out = await page.evaluate(async () => {
+      const local = await ml5.CVAE().ready;
+      ml5.setWorkerMode(true, { startTimeout: 1 });  // no threaded module starts within 1 ms
+      const remote = await ml5.CVAE().ready;
+      ml5.setWorkerMode(false, { startTimeout: 15000 });
+      const a = await remote.generate('bag', { seed: 3 }), b = await local.generate('bag', { seed: 3 });
+      const badTimeout = (() => { try { ml5.setWorkerMode(true, { startTimeout: 0 }); return 'accepted'; } catch (error) { return error.message; } })();
+      return { same: Array.from(a.raws).join() === Array.from(b.raws).join(), badTimeout };
+    });
+    assert.deepEqual(page.errors, []);
+    assert.equal(out.same, true);
+    assert.match(out.badTimeout, /startTimeout must be a positive number of ms, got 0/);
+    const warnings = page.console.filter((text) => text.includes('did not start within'));
+    if (context.engine === 'webkit') {
+      assert.deepEqual(warnings, []);  // no SharedArrayBuffer: no threaded start, no deadline
+    } else {
+      assert.equal(warnings.length, 1, page.console.join('\n'));
+      assert.match(warnings[0], /the worker's wasm threads did not start within 1 ms .* worker mode goes on without threads/);
+    }
     await page.close();
   });
-}
+});

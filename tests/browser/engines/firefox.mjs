@@ -1,0 +1,69 @@
+// Debian's firefox-esr through puppeteer-core over WebDriver BiDi.
+import puppeteer from 'puppeteer-core';
+
+export const FIREFOX = '/usr/bin/firefox-esr';
+
+export async function firefoxBrowser() {
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    protocol: 'webDriverBiDi',
+    executablePath: FIREFOX,
+    headless: true,
+    // No network beyond localhost: no update, telemetry or remote-settings traffic.
+    extraPrefsFirefox: {
+      'app.update.enabled': false,
+      'datareporting.policy.dataSubmissionEnabled': false,
+      'network.captive-portal-service.enabled': false,
+      'services.settings.server': 'http://127.0.0.1:9/',
+    },
+  });
+  return {
+    async newPage() {
+      return new FirefoxPage(await browser.newPage());
+    },
+    close: () => browser.close(),
+  };
+}
+
+class FirefoxPage {
+  constructor(page) {
+    this.page = page;
+    this.errors = [];
+    this.console = [];
+    page.on('pageerror', (error) => this.errors.push(error.message));
+    page.on('console', (message) => this.console.push(message.text()));
+    this.mouse = page.mouse;
+  }
+
+  goto(url) {
+    return this.page.goto(url);
+  }
+
+  evaluate(fn, arg) {
+    return this.page.evaluate(fn, arg);
+  }
+
+  waitForFunction(fn, arg, { timeout = 30000 } = {}) {
+    return this.page.waitForFunction(fn, { timeout, polling: 50 }, arg);
+  }
+
+  click(selector) {
+    return this.page.click(selector);
+  }
+
+  selectOption(selector, value) {
+    return this.page.select(selector, value);
+  }
+
+  async setInputFiles(selector, path) {
+    await (await this.page.$(selector)).uploadFile(path);
+  }
+
+  async boundingBox(selector) {
+    return (await this.page.$(selector)).boundingBox();
+  }
+
+  close() {
+    return this.page.close();
+  }
+}

@@ -1,0 +1,36 @@
+// The thread calibration: its choice rule, and a real timing run on the pool.
+#include "ops/thread_calibration.h"
+
+#include <gtest/gtest.h>
+
+namespace ml5 {
+namespace {
+
+TEST(FastestThreadCount, PicksTheFewestThreadsWithinTheSlack) {
+  EXPECT_EQ(FastestThreadCount({{1, 10.0}, {2, 5.2}, {4, 5.0}}), 2u);  // 4 is only 4% faster
+  EXPECT_EQ(FastestThreadCount({{1, 10.0}, {2, 5.0}, {4, 2.6}}), 4u);
+  EXPECT_EQ(FastestThreadCount({{1, 10.0}, {2, 9.5}}), 1u);  // threads that barely help
+  EXPECT_EQ(FastestThreadCount({{1, 10.0}, {2, 30.0}, {4, 400.0}}), 1u);  // busy cores
+  EXPECT_EQ(FastestThreadCount({{4, 2.0}, {1, 10.0}, {2, 4.0}}), 4u);     // any order
+  EXPECT_EQ(FastestThreadCount({}), 1u);
+}
+
+TEST(TimeThreadCounts, TimesEveryCountAndLeavesThePoolAtTheFirst) {
+  ThreadPool pool(1);
+  StatusOr<std::vector<ThreadTiming>> timings = TimeThreadCounts(pool, {1, 2}, 3);
+  ASSERT_TRUE(timings.ok()) << timings.status().message();
+  ASSERT_EQ(timings->size(), 2u);
+  EXPECT_EQ((*timings)[0].threads, 1u);
+  EXPECT_EQ((*timings)[1].threads, 2u);
+  for (const ThreadTiming& t : *timings) EXPECT_GT(t.median_ms, 0.0);
+  EXPECT_EQ(pool.threads(), 1u);
+}
+
+TEST(TimeThreadCounts, RefusesAnEmptyRun) {
+  ThreadPool pool(1);
+  EXPECT_FALSE(TimeThreadCounts(pool, {}, 3).ok());
+  EXPECT_FALSE(TimeThreadCounts(pool, {1}, 0).ok());
+}
+
+}  // namespace
+}  // namespace ml5
