@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { startServer } from '../scripts/serve.mjs';
+import { ENGINES, launchEngine, openPage } from '../tests/browser/engines.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const shared = join(root, '../shared');
@@ -152,6 +153,39 @@ try {
   }
 } finally {
   await browser.close();
+}
+
+// ---- Firefox and WebKit (with SharedArrayBuffer, as Safari on isolated pages): ours with and
+// without threads, and tfjs-wasm, the same pages as Chromium's.
+const otherEngines = ['firefox', 'webkit-sab'];
+const otherImpls = smoke ? ['ours-simd-threads'] : ['ours-simd', 'ours-simd-threads', 'tfjs-wasm'];
+const versions = {};
+try {
+  for (const name of otherEngines) {
+    let engineBrowser;
+    try {
+      engineBrowser = await launchEngine(ENGINES.find((e) => e.name === name));
+    } catch (error) {
+      log(`SKIPPED ${name}: ${error.message}`);
+      continue;
+    }
+    try {
+      for (const bench of BENCHES) {
+        if (smoke && bench.kind !== 'cvae') continue;
+        for (const impl of otherImpls) {
+          const server = impl === 'ours-simd' ? servers.plain : servers.isolated;
+          const page = await openPage(engineBrowser, `${server.url}bench/page.html?impl=${impl}`);
+          versions[name] ??= await page.evaluate(() => navigator.userAgent);
+          const row = await page.evaluate((r) => window.runBench(r), { impl, bench: bench.kind, model: bench.url, runs: runsFor(bench, impl) });
+          record(bench, name, impl, { ...row, runs: runsFor(bench, impl) });
+          await page.close();
+        }
+      }
+    } finally {
+      await engineBrowser.close();
+    }
+  }
+} finally {
   await servers.isolated.close();
   await servers.plain.close();
 }
@@ -180,10 +214,13 @@ for (const bench of BENCHES) {
     chromium_ml5_0_12_2_over_ours_threads: ratio(find(bench.name, 'chromium', 'ml5-0.12.2'), threads),
     node_ours_threads_over_native: ratio(find(bench.name, 'node', 'ours-simd-threads'), find(bench.name, 'native', 'ours-native')),
     chromium_ours_threads_over_native: ratio(threads, find(bench.name, 'native', 'ours-native')),
+    firefox_ours_threads_over_chromium: ratio(find(bench.name, 'firefox', 'ours-simd-threads'), threads),
+    webkit_ours_threads_over_chromium: ratio(find(bench.name, 'webkit-sab', 'ours-simd-threads'), threads),
   };
 }
 const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, Node ${process.version}, ` +
-  `Chromium ${browser.version()}${webglRenderer ? `, WebGL: ${webglRenderer}` : ''}`;
+  `Chromium ${browser.version()}${webglRenderer ? `, WebGL: ${webglRenderer}` : ''}` +
+  Object.entries(versions).map(([name, agent]) => `; ${name}: ${agent}`).join('');
 const report = { date: new Date().toISOString(), machine, smoke, results, sizes, heap, ratios, profiles };
 mkdirSync(out, { recursive: true });
 writeFileSync(join(out, 'latest.json'), JSON.stringify(report, null, 1) + '\n');
@@ -204,9 +241,9 @@ function markdown({ date, machine, results, sizes, heap, ratios, profiles }) {
     }
     lines.push('');
   }
-  lines.push('## Ratios', '', '| bench | tfjs-wasm / ours (Chromium) | tfjs-cpu / ours (Chromium) | ml5 0.12.2 / ours (Chromium) | ours Node / native | ours Chromium / native |', '|---|---|---|---|---|---|');
+  lines.push('## Ratios', '', '| bench | tfjs-wasm / ours (Chromium) | tfjs-cpu / ours (Chromium) | ml5 0.12.2 / ours (Chromium) | ours Node / native | ours Chromium / native | ours Firefox / Chromium | ours WebKit / Chromium |', '|---|---|---|---|---|---|---|---|');
   for (const [bench, r] of Object.entries(ratios)) {
-    lines.push(`| ${bench} | ${r.chromium_tfjs_wasm_over_ours_threads ?? ''} | ${r.chromium_tfjs_cpu_over_ours_threads ?? ''} | ${r.chromium_ml5_0_12_2_over_ours_threads ?? ''} | ${r.node_ours_threads_over_native ?? ''} | ${r.chromium_ours_threads_over_native ?? ''} |`);
+    lines.push(`| ${bench} | ${r.chromium_tfjs_wasm_over_ours_threads ?? ''} | ${r.chromium_tfjs_cpu_over_ours_threads ?? ''} | ${r.chromium_ml5_0_12_2_over_ours_threads ?? ''} | ${r.node_ours_threads_over_native ?? ''} | ${r.chromium_ours_threads_over_native ?? ''} | ${r.firefox_ours_threads_over_chromium ?? ''} | ${r.webkit_ours_threads_over_chromium ?? ''} |`);
   }
   lines.push('', '## Sizes', '', '| file | bytes | gzip -9 |', '|---|---|---|');
   for (const [file, s] of Object.entries(sizes)) lines.push(`| ${file} | ${s.bytes} | ${s.gzip} |`);

@@ -1,7 +1,9 @@
 # Imports the XNNPACK + pthreadpool prefix built by scripts/build-deps.sh. The prefix's path comes
 # from scripts/versions.sh, the one place that pins versions, unless ML5_DEPS_PREFIX is given.
 if(EMSCRIPTEN)
-  if(ML5_THREADS)
+  if(NOT ML5_SIMD)
+    set(ml5_deps_variant wasm-scalar)
+  elseif(ML5_THREADS)
     set(ml5_deps_variant wasm-simd-threads)
   else()
     set(ml5_deps_variant wasm-simd)

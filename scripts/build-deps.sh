@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Builds XNNPACK + pthreadpool for one variant into the cache, once per version:
-#   scripts/build-deps.sh wasm-simd | wasm-simd-threads | native
+#   scripts/build-deps.sh wasm-simd | wasm-simd-threads | wasm-scalar | native
 # Prints nothing and returns at once when that build is already cached.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/versions.sh"
-variant=${1:?usage: build-deps.sh wasm-simd|wasm-simd-threads|native}
+variant=${1:?usage: build-deps.sh wasm-simd|wasm-simd-threads|wasm-scalar|native}
 prefix="$ML5_DEPS_DIR/$variant"
 [ -f "$prefix/.complete" ] && exit 0
 
@@ -16,6 +16,10 @@ common=(-G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX="$prefix"
 case "$variant" in
   wasm-simd)
     flags="-msimd128"
+    cfg=(emcmake cmake "${common[@]}") ;;
+  wasm-scalar)
+    # No SIMD128: XNNPACK's scalar wasm kernels, for browsers without wasm SIMD.
+    flags=""
     cfg=(emcmake cmake "${common[@]}") ;;
   wasm-simd-threads)
     # pthreadpool spins 1e6 times before it sleeps; on busy or over-reported cores the spinning

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Builds both wasm variants and the JS bundles into dist/. Incremental: reruns cost seconds.
+# Builds the wasm variants and the JS bundles into dist/. Incremental: reruns cost seconds.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 export NODE_PATH=/usr/share/nodejs  # emcc's JS optimizer needs Debian's acorn
 
 mkdir -p dist
-for variant in wasm-simd wasm-simd-threads; do
+for variant in wasm-simd wasm-simd-threads wasm-scalar; do
   [ -f "build/$variant/build.ninja" ] || cmake --preset "$variant" > /dev/null
   targets=(ml5_wasm); [ "$variant" = wasm-simd ] && targets+=(ml5_wasm_single)
   cmake --build --preset "$variant" -- -k 0 "${targets[@]}" > /dev/null ||

@@ -19,8 +19,8 @@ quiet() {  # runs a command, showing its output only if it fails
 }
 
 # The C++ tests (op harness, tfjs loader, CVAE compatibility) natively, under ASan+UBSan, and
-# in both wasm variants.
-for preset in native native-asan wasm-simd wasm-simd-threads; do
+# in every wasm variant (wasm-scalar: no SIMD, the last resort).
+for preset in native native-asan wasm-simd wasm-simd-threads wasm-scalar; do
   section "C++ tests: $preset"
   if ! { [ -f "build/$preset/build.ninja" ] || quiet cmake --preset "$preset"; } ||
      ! quiet cmake --build --preset "$preset"; then
@@ -41,13 +41,21 @@ done
 section "JS tests (Node $(node --version))"
 node --test --test-timeout=180000 --test-reporter=spec tests/js/ || failed+=("JS tests")
 
+# The model tests again on the build without SIMD, with the same tolerances.
+section "JS model tests on wasm-scalar (no SIMD)"
+ML5_WASM_VARIANT=wasm-scalar node --test --test-timeout=300000 --test-reporter=spec \
+  tests/js/cvae.test.mjs tests/js/pix2pix.test.mjs || failed+=("JS tests on wasm-scalar")
+
 # Every engine unless ML5_ENGINES names some (chromium, firefox, webkit, webkit-sab).
 section "Browser tests (${ML5_ENGINES:-chromium, firefox, webkit, webkit-sab})"
 node --test --test-timeout=180000 --test-reporter=spec tests/browser/ || failed+=("browser tests")
 
-# The benchmark must keep running: two runs of a few rows (real numbers: npm run bench).
+# The benchmarks must keep running: two runs of a few rows (real numbers: npm run bench and
+# npm run bench:threads).
 section "Benchmark smoke run"
 quiet node bench/run.mjs --smoke && echo "benchmark smoke run: ok" || failed+=("bench smoke")
+quiet node bench/threads.mjs --smoke --engines webkit-sab && echo "threads benchmark smoke run: ok" ||
+  failed+=("threads bench smoke")
 
 # Every fuzzer for 30 s from the tests' seeds and the regression corpus (longer runs:
 # npm run fuzz -- --seconds N).

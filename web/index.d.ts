@@ -141,7 +141,8 @@ export function pix2pix(callback: Callback<Pix2Pix>): Pix2Pix;
 export function pix2pix(model?: Pix2PixModel): Promise<Pix2Pix>;
 export function pix2pix(model: Pix2PixModel | undefined, callback: undefined, options: Pix2PixOptions): Promise<Pix2Pix>;
 
-export type Variant = 'wasm-simd' | 'wasm-simd-threads';
+/** wasm-scalar: no SIMD and no threads, where the browser lacks wasm SIMD. */
+export type Variant = 'wasm-simd' | 'wasm-simd-threads' | 'wasm-scalar';
 
 export interface Backend {
   /** The Emscripten module (embind classes); not a stable API. */

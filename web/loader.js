@@ -1,5 +1,6 @@
 // Loads the wasm module: the threaded variant when the page may use threads (cross-origin
-// isolated, SharedArrayBuffer present), else the SIMD-only one. One load per variant, shared.
+// isolated, SharedArrayBuffer present), else the SIMD-only one, and the scalar one where wasm
+// SIMD is missing (Safari before 16.4). One load per variant, shared.
 // The reported core count only sizes the worker pool: how many threads run is measured at load
 // (Backend.calibrate), unless the caller set it.
 import { canUseThreads, hardwareThreads, hasWasmSimd, isNode } from './env.js';
@@ -22,6 +23,7 @@ export function pickVariant(scope = globalThis, node = isNode) {
   if (forcedVariant) return forcedVariant;
   // Node: ML5_WASM_VARIANT=wasm-simd runs without threads (the benchmark compares both).
   if (node && typeof process === 'object' && process.env?.ML5_WASM_VARIANT) return process.env.ML5_WASM_VARIANT;
+  if (!hasWasmSimd()) return 'wasm-scalar';
   return canUseThreads(scope, node) ? 'wasm-simd-threads' : 'wasm-simd';
 }
 
@@ -35,14 +37,16 @@ export function loadBackend(options = {}) {
   const variant = options.variant ?? pickVariant();
   try {
     variantFiles(variant);
-    if (!hasWasmSimd()) {
-      throw new Error('ml5-wasm: this browser lacks WebAssembly SIMD, which ml5-wasm needs ' +
-        '(Chrome/Edge 91+, Firefox 89+, Safari 16.4+, Node 16.4+)');
+    if (typeof WebAssembly !== 'object') throw new Error('ml5-wasm: this browser has no WebAssembly');
+    if (variant !== 'wasm-scalar' && !hasWasmSimd()) {
+      throw new Error(`ml5-wasm: this browser lacks WebAssembly SIMD, which the ${variant} variant needs ` +
+        '(Chrome/Edge 91+, Firefox 89+, Safari 16.4+, Node 16.4+)' +
+        (ML5_FORMAT === 'single' ? '; the single-file build has no other' : ''));
     }
   } catch (error) {
     return Promise.reject(error);
   }
-  if (variant === 'wasm-simd' && !isNode && !loads.has(variant) && !options.variant) noteSingleThread();
+  if (variant !== 'wasm-simd-threads' && !isNode && !loads.has(variant) && !options.variant) noteSingleThread(variant);
   if (!loads.has(variant)) {
     const load = instantiate(variant, options);
     loads.set(variant, load);
@@ -52,15 +56,20 @@ export function loadBackend(options = {}) {
 }
 
 // One line, once per page: why there is one thread, and what would give more.
-function noteSingleThread() {
-  if (hardwareThreads() < 2) return;
-  console.info(`ml5-wasm: running on 1 thread. ${singleThreadReason()}`);
+function noteSingleThread(variant) {
+  if (variant === 'wasm-scalar') console.info(`ml5-wasm: ${SCALAR_NOTE}`);
+  else if (hardwareThreads() >= 2) console.info(`ml5-wasm: running on 1 thread. ${singleThreadReason()}`);
 }
+
+const SCALAR_NOTE = 'running the slower build without SIMD, on 1 thread: this browser lacks ' +
+  'WebAssembly SIMD (Chrome/Edge 91+, Firefox 89+, Safari 16.4+ have it)';
 
 // Why `backend` runs on fewer threads than the machine reports, or null.
 export function threadsNote(backend) {
+  const chosenByEnv = isNode && process.env.ML5_WASM_VARIANT;
+  if (backend.variant === 'wasm-scalar') return chosenByEnv ? 'ML5_WASM_VARIANT chose the variant without SIMD or threads' : SCALAR_NOTE;
   if (backend.variant === 'wasm-simd') {
-    if (isNode) return process.env.ML5_WASM_VARIANT ? 'ML5_WASM_VARIANT chose the variant without threads' : null;
+    if (isNode) return chosenByEnv ? 'ML5_WASM_VARIANT chose the variant without threads' : null;
     return hardwareThreads() < 2 ? null : `running on 1 thread. ${singleThreadReason()}`;
   }
   const calibration = backend.calibration;

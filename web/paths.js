@@ -9,6 +9,7 @@ const FILES = {
     'ml5-wasm-simd-threads.wasm',
     'ml5-wasm-simd-threads.worker.js',
   ],
+  'wasm-scalar': ['ml5-wasm-scalar.js', 'ml5-wasm-scalar.wasm'],  // browsers without wasm SIMD
 };
 
 // Captured while the <script> runs: document.currentScript is null later.
@@ -30,6 +31,8 @@ const bundled = ML5_FORMAT === 'esm' ? {
   'ml5-wasm-simd-threads.js': new URL('./ml5-wasm-simd-threads.js', import.meta.url).href,
   'ml5-wasm-simd-threads.wasm': new URL('./ml5-wasm-simd-threads.wasm', import.meta.url).href,
   'ml5-wasm-simd-threads.worker.js': new URL('./ml5-wasm-simd-threads.worker.js', import.meta.url).href,
+  'ml5-wasm-scalar.js': new URL('./ml5-wasm-scalar.js', import.meta.url).href,
+  'ml5-wasm-scalar.wasm': new URL('./ml5-wasm-scalar.wasm', import.meta.url).href,
   'ml5-wasm.worker.js': new URL('./ml5-wasm.worker.js', import.meta.url).href,
 } : {};
 // The single-file build embeds the default models as data: URLs (scripts/bundle.mjs).

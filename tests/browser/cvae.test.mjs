@@ -6,7 +6,6 @@ import { readFileSync } from 'node:fs';
 import { forEachEngine, isolatedVariant, openPage } from './engines.mjs';
 import { CVAE_REFERENCE, sharedMissing } from '../js/shared.mjs';
 
-
 forEachEngine('CVAE', (context) => {
   test('quick_draw in the browser: reference numbers, ImageData, PNG Blob, blob: URL', { skip: sharedMissing }, async () => {
     const page = await openPage(context.browser, `${context.servers.isolated.url}tests/browser/page.html`);

@@ -2,8 +2,7 @@
 // async setup(), p5.Images in results (`image` and `p5Image`), p5.Graphics as input, and pixels drawn on the canvas.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { forEachEngine, isolatedVariant, openPage } from './engines.mjs';
-
+import { forEachEngine, openPage } from './engines.mjs';
 
 forEachEngine('p5 2.x', (context) => {
   test('p5 2.x: the factories are awaited in an async setup() and results draw as p5.Images', { timeout: 60000 }, async () => {

@@ -2,9 +2,8 @@
 // loaded models, and callbacks get no arguments, as ml5's preload wrapper did (spec §1.2).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { forEachEngine, isolatedVariant, openPage } from './engines.mjs';
+import { forEachEngine, openPage } from './engines.mjs';
 import { sharedMissing } from '../js/shared.mjs';
-
 
 forEachEngine('p5 1.x preload', (context) => {
   test('CVAE in preload(): setup() runs after the model loaded', async () => {

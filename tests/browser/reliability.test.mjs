@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { forEachEngine, isolatedVariant, openPage } from './engines.mjs';
+import { forEachEngine, openPage } from './engines.mjs';
 
 const cases = JSON.parse(readFileSync(new URL('../data/malformed/cases.json', import.meta.url), 'utf8'));
 

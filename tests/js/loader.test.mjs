@@ -13,7 +13,7 @@ test('the variant follows cross-origin isolation in browsers, threads always in 
   assert.equal(ml5.pickVariant(globalThis, true), 'wasm-simd-threads');
 });
 
-for (const variant of ['wasm-simd', 'wasm-simd-threads']) {
+for (const variant of ['wasm-simd', 'wasm-simd-threads', 'wasm-scalar']) {
   test(`${variant}: convolutions match a plain loop`, async () => {
     const backend = await ml5.loadBackend({ variant, threads: 2 });
     assert.equal(backend.variant, variant);
@@ -106,11 +106,12 @@ test('ml5.setThreads() / getThreads() pick the threads inference runs on, within
   assert.equal(await ml5.getThreads(), backend.poolSize);
 });
 
-test('without wasm SIMD, loading fails with a message that says so', async () => {
+test('without wasm SIMD the SIMD variants refuse with a message that says so, and the scalar one is picked', async () => {
   const validate = WebAssembly.validate;
   WebAssembly.validate = () => false;  // a browser from before SIMD128
   try {
-    await assert.rejects(ml5.loadBackend({ variant: 'wasm-simd' }), /this browser lacks WebAssembly SIMD, which ml5-wasm needs \(Chrome\/Edge 91\+/);
+    await assert.rejects(ml5.loadBackend({ variant: 'wasm-simd' }), /this browser lacks WebAssembly SIMD, which the wasm-simd variant needs \(Chrome\/Edge 91\+/);
+    assert.equal(ml5.pickVariant(), 'wasm-scalar');  // the last resort
   } finally {
     WebAssembly.validate = validate;
   }

@@ -13,7 +13,9 @@ test('require("ml5-wasm") gives the CommonJS build with the whole API', async ()
   const ml5 = require('ml5-wasm');
   for (const name of API) assert.equal(typeof ml5[name], 'function', name);
   const info = await ml5.backendInfo();
-  assert.deepEqual(info, { simd: true, threads: info.threads, variant: 'wasm-simd-threads', version: pkg.version });
+  assert.deepEqual(info, { simd: true, threads: info.threads, variant: 'wasm-simd-threads', version: pkg.version,
+    threadsNote: info.threadsNote });
+  assert.ok(info.threadsNote === null || /^using \d+ of \d+ threads/.test(info.threadsNote), info.threadsNote);
 });
 
 test('import "ml5-wasm" gives the ESM build with the whole API', async () => {

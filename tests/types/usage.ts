@@ -37,7 +37,7 @@ async function sketch(canvas: HTMLCanvasElement, video: HTMLVideoElement): Promi
   ml5.CVAE(undefined, undefined, { worker: false });
 
   const info = await ml5.backendInfo();
-  const variant: 'wasm-simd' | 'wasm-simd-threads' = info.variant;
+  const variant: 'wasm-simd' | 'wasm-simd-threads' | 'wasm-scalar' = info.variant;
   const backend = await ml5.loadBackend({ threads: 2 });
   backend.setThreads(1);
   const threads: number = await ml5.setThreads(2);

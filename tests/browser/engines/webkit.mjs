@@ -133,14 +133,15 @@ class WebKitPage {
     return this.command((s) => s.get(url));
   }
 
-  // As Playwright's: fn is a function (called with arg, awaited) or an expression string.
+  // As Playwright's: fn is a function (called with arg, awaited) or an expression string. The
+  // page sends JSON text: WebKitWebDriver's own conversion of results sometimes fails.
   async evaluate(fn, arg) {
     const source = typeof fn === 'function' ? fn.toString() : `() => (${fn})`;
     const script = `const done = arguments[arguments.length - 1];
       Promise.resolve().then(() => (${source})(arguments[0])).then(
-        (value) => done({ value: value === undefined ? null : value }),
-        (error) => done({ error: String(error && error.stack ? error.message + '\\n' + error.stack : error) }));`;
-    const outcome = await this.command((s) => s.executeAsyncScript(script, arg));
+        (value) => done(JSON.stringify({ value })),
+        (error) => done(JSON.stringify({ error: String(error && error.stack ? error.message + '\\n' + error.stack : error) })));`;
+    const outcome = JSON.parse(await this.command((s) => s.executeAsyncScript(script, arg)));
     if (outcome.error !== undefined) throw new Error(`evaluate failed in WebKit: ${outcome.error}`);
     return outcome.value;
   }
