@@ -23,9 +23,10 @@ case "$variant" in
     cfg=(emcmake cmake "${common[@]}") ;;
   wasm-simd-threads)
     # pthreadpool spins 1e6 times before it sleeps; on busy or over-reported cores the spinning
-    # threads take the time that the working ones need (4 threads on 2 cores: 2.8x slower than
-    # 2). 2e4 spins keep an idle machine's speed and make the waits sleep soon enough.
-    flags="-msimd128 -pthread -DPTHREADPOOL_SPIN_WAIT_ITERATIONS=20000"
+    # threads take the time that the working ones need (pix2pix ngf32 on 4 threads on 2 cores:
+    # 344 ms, against 89 ms on 2). With 2e5 spins that was 135 ms; fewer spins (2e4: 116 ms)
+    # made small calls pay for waking threads (CVAE generate on 2 threads: 0.65 ms, 0.22 at 2e5).
+    flags="-msimd128 -pthread -DPTHREADPOOL_SPIN_WAIT_ITERATIONS=200000"
     cfg=(emcmake cmake "${common[@]}" -DPTHREADPOOL_EMSCRIPTEN_THREADS=ON) ;;
   native)
     flags="-fPIC"

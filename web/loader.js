@@ -90,6 +90,7 @@ export function singleThreadReason(scope = globalThis) {
 }
 
 let preferredThreads;  // ml5.setThreads() before the first load sizes the worker pool
+const RECHECK_MS = 3000;
 
 // ml5.setThreads(n): before the first load, the pool size; after it, the threads used, at most
 // the pool that was started (backend.setThreads() explains when it cannot).
@@ -173,17 +174,24 @@ export class Backend {
     return this.module.getThreads();
   }
 
-  // Times 1, 2, 4, ... threads up to the pool on a representative GEMM (~10 ms in all) and runs
+  // Times 1, 2, 4, ... threads up to the pool on a representative GEMM (~50 ms in all) and runs
   // on the fewest within 10% of the fastest: over-reported or busy cores make more threads slower.
-  calibrate() {
+  // A page is often busy while it loads, so when that chose fewer threads than the pool, the
+  // timing runs once more a few seconds later (unless setThreads() chose meanwhile).
+  calibrate(recheck = true) {
     const counts = [...new Set([1, 2, 4, 8].filter((c) => c < this.poolSize).concat(this.poolSize))];
-    this.calibration = check(this.module.timeThreadCounts(counts, 3));
-    this.setThreads(this.calibration.threads);
+    this.calibration = check(this.module.timeThreadCounts(counts, 5));
+    check(this.module.setThreads(this.calibration.threads));
     const note = threadsNote(this);
-    if (note && !isNode) console.info(`ml5-wasm: ${note}`);
+    if (note && !isNode && recheck) console.info(`ml5-wasm: ${note}`);
+    if (recheck && this.calibration.threads < this.poolSize) {
+      this.recheck = setTimeout(() => this.calibrate(false), RECHECK_MS);
+      this.recheck.unref?.();  // Node: no reason to stay alive
+    }
   }
 
   setThreads(threads) {
+    clearTimeout(this.recheck);  // the caller's choice wins
     if (!Number.isInteger(threads) || threads < 1) {
       throw new RangeError(`ml5-wasm: setThreads() needs a positive integer, got ${threads}`);
     }

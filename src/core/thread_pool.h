@@ -22,6 +22,15 @@ class ThreadPool {
   // that the JS loader started, which the caller checks.
   Status SetThreads(size_t threads);
   pthreadpool_t get() const { return pool_.get(); }
+  // The pool for work of `work` scalar operations (multiply-adds, or elements touched), or null
+  // (the caller's thread alone) when it is too small to pay for waking the other threads: on
+  // busy or over-reported cores a wake can wait for a scheduler slice, milliseconds, and a small
+  // op would then be many times slower than on one thread.
+  pthreadpool_t ForWork(size_t work) const {
+    return work >= min_parallel_work_ ? pool_.get() : nullptr;
+  }
+  // Tests set 0 to run even the smallest op on every thread.
+  void set_min_parallel_work(size_t work) { min_parallel_work_ = work; }
 
   // Runs task(i) for every i in [0, count), spread over the threads (idle ones steal work).
   void ParallelFor(size_t count, const std::function<void(size_t)>& task);
@@ -35,6 +44,7 @@ class ThreadPool {
   };
   std::unique_ptr<pthreadpool, Deleter> pool_;
   size_t threads_ = 1;
+  size_t min_parallel_work_ = size_t{1} << 20;  // about 0.05-0.1 ms on one thread
 };
 
 }  // namespace ml5

@@ -8,7 +8,8 @@ namespace ml5 {
 
 StatusOr<std::pair<size_t, size_t>> RunXnnConvolution(const char* what, xnn_operator_t op,
                                                       const TensorView& input, float* output,
-                                                      AlignedBuffer& workspace, ThreadPool& pool) {
+                                                      size_t work, AlignedBuffer& workspace,
+                                                      ThreadPool& pool) {
   // The message is built only on failure: this runs on every inference.
   auto check = [what](xnn_status status, const char* step) {
     return status == xnn_status_success ? Status()
@@ -16,10 +17,10 @@ StatusOr<std::pair<size_t, size_t>> RunXnnConvolution(const char* what, xnn_oper
   };
   const Shape& in = input.shape();
   size_t workspace_size = 0, workspace_alignment = 0, out_h = 0, out_w = 0;
-  ML5_RETURN_IF_ERROR(
-      check(xnn_reshape_convolution2d_nhwc_f32(op, in.n, in.h, in.w, &workspace_size,
-                                               &workspace_alignment, &out_h, &out_w, pool.get()),
-            ": reshaping"));
+  ML5_RETURN_IF_ERROR(check(
+      xnn_reshape_convolution2d_nhwc_f32(op, in.n, in.h, in.w, &workspace_size,
+                                         &workspace_alignment, &out_h, &out_w, pool.ForWork(work)),
+      ": reshaping"));
   void* scratch = workspace.Reserve(workspace_size, workspace_alignment);
   if (workspace_size != 0 && scratch == nullptr) {
     return Status::Error(std::string(what) + ": out of memory for a workspace of " +
@@ -27,7 +28,7 @@ StatusOr<std::pair<size_t, size_t>> RunXnnConvolution(const char* what, xnn_oper
   }
   ML5_RETURN_IF_ERROR(
       check(xnn_setup_convolution2d_nhwc_f32(op, scratch, input.data(), output), ": setting up"));
-  ML5_RETURN_IF_ERROR(check(xnn_run_operator(op, pool.get()), ": running"));
+  ML5_RETURN_IF_ERROR(check(xnn_run_operator(op, pool.ForWork(work)), ": running"));
   return std::make_pair(out_h, out_w);
 }
 
@@ -95,8 +96,10 @@ Status Conv2D::Run(const TensorView& input, const TensorView& output, ThreadPool
       ML5_RETURN_IF_ERROR(CreateOperator(y, x));
     }
   }
-  ML5_RETURN_IF_ERROR(
-      RunXnnConvolution("conv2d", op_.get(), input, output.data(), workspace_, pool).status());
+  ML5_RETURN_IF_ERROR(RunXnnConvolution("conv2d", op_.get(), input, output.data(),
+                                        output.shape().pixels() * params_.kernel_elements(),
+                                        workspace_, pool)
+                          .status());
   return activation_.Apply(output, pool);
 }
 

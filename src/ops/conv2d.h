@@ -48,10 +48,12 @@ class Conv2D {
 
 // Reshapes, sets up and runs the XNNPACK f32 NHWC convolution `op` on `input`, writing at
 // `output` with the pixel stride `op` was created with; scratch comes from `workspace`. `what`
-// prefixes errors. Gives the output's height and width.
+// prefixes errors; `work` (multiply-adds) decides whether threads help. Gives the output's
+// height and width.
 StatusOr<std::pair<size_t, size_t>> RunXnnConvolution(const char* what, xnn_operator_t op,
                                                       const TensorView& input, float* output,
-                                                      AlignedBuffer& workspace, ThreadPool& pool);
+                                                      size_t work, AlignedBuffer& workspace,
+                                                      ThreadPool& pool);
 
 StatusOr<Shape> Conv2DOutputShape(const Conv2DParams& params, const Shape& input);
 // Plain scalar reference of Conv2D::Run, accumulating in double.

@@ -94,9 +94,11 @@ Status Conv2DTransposeByPhases::Run(const TensorView& input, const TensorView& o
                          " floats of phase outputs");
   }
   for (size_t i = 0; i < phase_count; ++i) {
-    ML5_ASSIGN_OR_RETURN(auto size,
-                         RunXnnConvolution("conv2d_transpose phase", phases_[i].get(), input,
-                                           phases + i * channels, workspace_, pool));
+    ML5_ASSIGN_OR_RETURN(
+        auto size,
+        RunXnnConvolution("conv2d_transpose phase", phases_[i].get(), input, phases + i * channels,
+                          input.shape().pixels() * p.kernel_elements() / phase_count, workspace_,
+                          pool));
     if (size.first != phase_h || size.second != phase_w) {
       return Status::Error("conv2d_transpose: a phase gives " + std::to_string(size.first) + "x" +
                            std::to_string(size.second) + ", expected " + std::to_string(phase_h) +

@@ -17,7 +17,8 @@ Status CopyPixels(const TensorView& input, const TensorView& output, ThreadPool&
   return XnnStatus(
       xnn_run_copy_nc_x32(shape.c, input.pixel_stride(), output.pixel_stride(), shape.pixels(),
                           reinterpret_cast<const uint32_t*>(input.data()),
-                          reinterpret_cast<uint32_t*>(output.data()), 0, pool.get()),
+                          reinterpret_cast<uint32_t*>(output.data()), 0,
+                          pool.ForWork(shape.elements())),
       "copying pixels");
 }
 

@@ -120,8 +120,8 @@ Status InstanceNorm::Run(const TensorView& input, const TensorView& output,
   ML5_RETURN_IF_ERROR(CheckInstanceNormViews(params_, input, output));
   Job job{&params_, gamma_.data(), beta_.data(), input, output};
   const size_t tiles = (params_.channels + kTile - 1) / kTile;
-  pthreadpool_parallelize_2d(pool.get(), NormalizeTile, &job, input.shape().n, tiles,
-                             PTHREADPOOL_FLAG_DISABLE_DENORMALS);
+  pthreadpool_parallelize_2d(pool.ForWork(input.shape().elements()), NormalizeTile, &job,
+                             input.shape().n, tiles, PTHREADPOOL_FLAG_DISABLE_DENORMALS);
   return Status();
 }
 

@@ -10,11 +10,13 @@ namespace ml5 {
 namespace {
 
 constexpr size_t kInChannels = 256;
-constexpr size_t kOutChannels = 64;
+constexpr size_t kOutChannels = 128;
+constexpr double kWarmupMs = 4;
+constexpr size_t kMaxWarmupRuns = 50;
 
-double Median(std::vector<double> values) {
-  std::nth_element(values.begin(), values.begin() + values.size() / 2, values.end());
-  return values[values.size() / 2];
+double MsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+      .count();
 }
 
 }  // namespace
@@ -36,16 +38,18 @@ StatusOr<std::vector<ThreadTiming>> TimeThreadCounts(ThreadPool& pool,
   std::vector<ThreadTiming> timings;
   for (size_t threads : counts) {
     ML5_RETURN_IF_ERROR(pool.SetThreads(threads));
+    const auto warmup = std::chrono::steady_clock::now();
+    for (size_t run = 0; run == 0 || (MsSince(warmup) < kWarmupMs && run < kMaxWarmupRuns); run++) {
+      ML5_RETURN_IF_ERROR(gemm.Run(input.view(), output.view(), pool));
+    }
     std::vector<double> times;
-    // Run 0 starts the threads and warms the caches; it is not counted.
-    for (size_t run = 0; run <= repeats; run++) {
+    for (size_t run = 0; run < repeats; run++) {
       const auto start = std::chrono::steady_clock::now();
       ML5_RETURN_IF_ERROR(gemm.Run(input.view(), output.view(), pool));
-      const std::chrono::duration<double, std::milli> took =
-          std::chrono::steady_clock::now() - start;
-      if (run > 0) times.push_back(took.count());
+      times.push_back(MsSince(start));
     }
-    timings.push_back({threads, Median(times)});
+    std::nth_element(times.begin(), times.begin() + times.size() / 2, times.end());
+    timings.push_back({threads, times[times.size() / 2]});
   }
   ML5_RETURN_IF_ERROR(pool.SetThreads(counts[0]));
   return timings;

@@ -13,12 +13,13 @@ namespace ml5 {
 
 struct ThreadTiming {
   size_t threads = 1;
-  double median_ms = 0;
+  double median_ms = 0;  // of the timed runs
 };
 
-// Times a GEMM of 32x32 pixels, 256 -> 64 channels (34 MFLOP, a mid-sized pix2pix layer)
-// `repeats` times at every count in `counts`, after one untimed run that starts the threads.
-// Leaves `pool` at the first count.
+// Times a GEMM of 32x32 pixels, 256 -> 128 channels (67 MFLOP, a mid-sized pix2pix layer)
+// `repeats` times at every count in `counts`, keeping the median. Before the timed runs of a
+// count the GEMM runs untimed for a few ms: in browsers new threads take that long to get going,
+// and the JIT to optimize the kernels. Leaves `pool` at the first count.
 StatusOr<std::vector<ThreadTiming>> TimeThreadCounts(ThreadPool& pool,
                                                      const std::vector<size_t>& counts,
                                                      size_t repeats);

@@ -45,12 +45,13 @@ Status Unary::Run(const TensorView& input, const TensorView& output, ThreadPool&
   const Shape& shape = input.shape();
   ML5_RETURN_IF_ERROR(XnnStatus(
       xnn_reshape_unary_elementwise_nc(op_.get(), shape.pixels(), shape.c, input.pixel_stride(),
-                                       output.pixel_stride(), pool.get()),
+                                       output.pixel_stride(), pool.ForWork(shape.elements())),
       "reshaping the unary operator"));
   ML5_RETURN_IF_ERROR(
       XnnStatus(xnn_setup_unary_elementwise_nc(op_.get(), input.data(), output.data()),
                 "setting up the unary operator"));
-  return XnnStatus(xnn_run_operator(op_.get(), pool.get()), "running the unary operator");
+  return XnnStatus(xnn_run_operator(op_.get(), pool.ForWork(shape.elements())),
+                   "running the unary operator");
 }
 
 }  // namespace ml5
