@@ -1,4 +1,5 @@
-// The thread calibration: its choice rule, and a real timing run on the pool.
+// The thread policy: the calibration's choice rule, a real timing run on the pool, and which
+// work the pool takes.
 #include "ops/thread_calibration.h"
 
 #include <gtest/gtest.h>
@@ -16,14 +17,23 @@ TEST(FastestThreadCount, PicksTheFewestThreadsWithinTheSlack) {
 }
 
 TEST(TimeThreadCounts, TimesEveryCountAndLeavesThePoolAtTheFirst) {
+  const size_t two = ThreadPool(2).threads();  // 1 on the unthreaded wasm builds
   ThreadPool pool(1);
-  StatusOr<std::vector<ThreadTiming>> timings = TimeThreadCounts(pool, {1, 2}, 3);
+  StatusOr<std::vector<ThreadTiming>> timings = TimeThreadCounts(pool, {1, two}, 3);
   ASSERT_TRUE(timings.ok()) << timings.status().message();
   ASSERT_EQ(timings->size(), 2u);
   EXPECT_EQ((*timings)[0].threads, 1u);
-  EXPECT_EQ((*timings)[1].threads, 2u);
+  EXPECT_EQ((*timings)[1].threads, two);
   for (const ThreadTiming& t : *timings) EXPECT_GT(t.median_ms, 0.0);
   EXPECT_EQ(pool.threads(), 1u);
+}
+
+TEST(ThreadPoolForWork, SmallWorkRunsOnTheCallerAlone) {
+  ThreadPool pool(2);
+  EXPECT_EQ(pool.ForWork(1000), nullptr);
+  EXPECT_EQ(pool.ForWork(size_t{1} << 20), pool.get());
+  pool.set_min_parallel_work(0);
+  EXPECT_EQ(pool.ForWork(1), pool.get());
 }
 
 TEST(TimeThreadCounts, RefusesAnEmptyRun) {
