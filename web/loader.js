@@ -185,7 +185,13 @@ export class Backend {
     const note = threadsNote(this);
     if (note && !isNode && recheck) console.info(`ml5-wasm: ${note}`);
     if (recheck && this.calibration.threads < this.poolSize) {
-      this.recheck = setTimeout(() => this.calibrate(false), RECHECK_MS);
+      this.recheck = setTimeout(() => {
+        try {
+          this.calibrate(false);
+        } catch {
+          // keep the count chosen at load: a timer must not throw into the page
+        }
+      }, RECHECK_MS);
       this.recheck.unref?.();  // Node: no reason to stay alive
     }
   }
