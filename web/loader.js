@@ -57,20 +57,26 @@ export function loadBackend(options = {}) {
 
 // One line, once per page: why there is one thread, and what would give more.
 function noteSingleThread(variant) {
-  if (variant === 'wasm-scalar') console.info(`ml5-wasm: ${SCALAR_NOTE}`);
-  else if (hardwareThreads() >= 2) console.info(`ml5-wasm: running on 1 thread. ${singleThreadReason()}`);
+  const note = unthreadedNote(variant);
+  if (note) console.info(`ml5-wasm: ${note}`);
 }
 
-const SCALAR_NOTE = 'running the slower build without SIMD, on 1 thread: this browser lacks ' +
-  'WebAssembly SIMD (Chrome/Edge 91+, Firefox 89+, Safari 16.4+ have it)';
+// Why a variant without threads runs in this browser, or null on a one-core machine.
+function unthreadedNote(variant) {
+  if (variant === 'wasm-scalar') {
+    return 'running the slower build without SIMD, on 1 thread: this browser lacks ' +
+      'WebAssembly SIMD (Chrome/Edge 91+, Firefox 89+, Safari 16.4+ have it)';
+  }
+  return hardwareThreads() < 2 ? null : `running on 1 thread. ${singleThreadReason()}`;
+}
 
 // Why `backend` runs on fewer threads than the machine reports, or null.
 export function threadsNote(backend) {
-  const chosenByEnv = isNode && process.env.ML5_WASM_VARIANT;
-  if (backend.variant === 'wasm-scalar') return chosenByEnv ? 'ML5_WASM_VARIANT chose the variant without SIMD or threads' : SCALAR_NOTE;
-  if (backend.variant === 'wasm-simd') {
-    if (isNode) return chosenByEnv ? 'ML5_WASM_VARIANT chose the variant without threads' : null;
-    return hardwareThreads() < 2 ? null : `running on 1 thread. ${singleThreadReason()}`;
+  if (backend.variant !== 'wasm-simd-threads') {
+    if (isNode && process.env.ML5_WASM_VARIANT) {
+      return `ML5_WASM_VARIANT chose the variant without ${backend.variant === 'wasm-scalar' ? 'SIMD or threads' : 'threads'}`;
+    }
+    return isNode && backend.variant === 'wasm-simd' ? null : unthreadedNote(backend.variant);
   }
   const calibration = backend.calibration;
   if (!calibration || calibration.threads >= backend.poolSize) return null;

@@ -18,13 +18,13 @@ Status RunBinary(xnn_operator_t op, const TensorView& a, const float* b, const T
                  ThreadPool& pool) {
   const size_t a_dims[2] = {a.shape().pixels(), a.shape().c};
   const size_t b_dims[2] = {1, a.shape().c};
-  ML5_RETURN_IF_ERROR(XnnStatus(xnn_reshape_binary_elementwise_nd(
-                                    op, 2, a_dims, 2, b_dims, pool.ForWork(a.shape().elements())),
-                                "channel_affine: reshaping"));
+  pthreadpool_t threads = pool.ForWork(a.shape().elements());
+  ML5_RETURN_IF_ERROR(
+      XnnStatus(xnn_reshape_binary_elementwise_nd(op, 2, a_dims, 2, b_dims, threads),
+                "channel_affine: reshaping"));
   ML5_RETURN_IF_ERROR(XnnStatus(xnn_setup_binary_elementwise_nd(op, a.data(), b, out.data()),
                                 "channel_affine: setting up"));
-  return XnnStatus(xnn_run_operator(op, pool.ForWork(a.shape().elements())),
-                   "channel_affine: running");
+  return XnnStatus(xnn_run_operator(op, threads), "channel_affine: running");
 }
 
 }  // namespace

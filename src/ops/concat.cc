@@ -38,15 +38,15 @@ Status ConcatChannels::Run(const std::vector<TensorView>& inputs, const TensorVi
   size_t offset = 0;
   for (const TensorView& input : inputs) {
     const Shape& shape = input.shape();
-    ML5_RETURN_IF_ERROR(XnnStatus(
-        xnn_reshape_copy_nc_x32(copy_.get(), shape.pixels(), shape.c, input.pixel_stride(),
-                                output.pixel_stride(), pool.ForWork(shape.elements())),
-        "concat: reshaping the copy"));
+    pthreadpool_t threads = pool.ForWork(shape.elements());
+    ML5_RETURN_IF_ERROR(
+        XnnStatus(xnn_reshape_copy_nc_x32(copy_.get(), shape.pixels(), shape.c,
+                                          input.pixel_stride(), output.pixel_stride(), threads),
+                  "concat: reshaping the copy"));
     ML5_RETURN_IF_ERROR(
         XnnStatus(xnn_setup_copy_nc_x32(copy_.get(), input.data(), output.data() + offset),
                   "concat: setting up the copy"));
-    ML5_RETURN_IF_ERROR(XnnStatus(xnn_run_operator(copy_.get(), pool.ForWork(shape.elements())),
-                                  "concat: copying"));
+    ML5_RETURN_IF_ERROR(XnnStatus(xnn_run_operator(copy_.get(), threads), "concat: copying"));
     offset += shape.c;
   }
   return Status();

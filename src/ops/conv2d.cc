@@ -17,10 +17,11 @@ StatusOr<std::pair<size_t, size_t>> RunXnnConvolution(const char* what, xnn_oper
   };
   const Shape& in = input.shape();
   size_t workspace_size = 0, workspace_alignment = 0, out_h = 0, out_w = 0;
-  ML5_RETURN_IF_ERROR(check(
-      xnn_reshape_convolution2d_nhwc_f32(op, in.n, in.h, in.w, &workspace_size,
-                                         &workspace_alignment, &out_h, &out_w, pool.ForWork(work)),
-      ": reshaping"));
+  pthreadpool_t threads = pool.ForWork(work);
+  ML5_RETURN_IF_ERROR(
+      check(xnn_reshape_convolution2d_nhwc_f32(op, in.n, in.h, in.w, &workspace_size,
+                                               &workspace_alignment, &out_h, &out_w, threads),
+            ": reshaping"));
   void* scratch = workspace.Reserve(workspace_size, workspace_alignment);
   if (workspace_size != 0 && scratch == nullptr) {
     return Status::Error(std::string(what) + ": out of memory for a workspace of " +
@@ -28,7 +29,7 @@ StatusOr<std::pair<size_t, size_t>> RunXnnConvolution(const char* what, xnn_oper
   }
   ML5_RETURN_IF_ERROR(
       check(xnn_setup_convolution2d_nhwc_f32(op, scratch, input.data(), output), ": setting up"));
-  ML5_RETURN_IF_ERROR(check(xnn_run_operator(op, pool.ForWork(work)), ": running"));
+  ML5_RETURN_IF_ERROR(check(xnn_run_operator(op, threads), ": running"));
   return std::make_pair(out_h, out_w);
 }
 

@@ -83,16 +83,15 @@ Status Conv2DTranspose::Run(const TensorView& input, const TensorView& output, T
   ML5_ASSIGN_OR_RETURN(
       AxisGeometry x, ConvTransposeAxis(in.w, params_.kernel_w, params_.stride_w, params_.padding));
   size_t out_h = 0, out_w = 0;
-  ML5_RETURN_IF_ERROR(XnnStatus(xnn_reshape_deconvolution2d_nhwc_f32(
-                                    op_.get(), in.n, in.h, in.w, y.adjustment, x.adjustment, &out_h,
-                                    &out_w, pool.ForWork(in.pixels() * params_.kernel_elements())),
-                                "conv2d_transpose: reshaping"));
+  pthreadpool_t threads = pool.ForWork(in.pixels() * params_.kernel_elements());
+  ML5_RETURN_IF_ERROR(
+      XnnStatus(xnn_reshape_deconvolution2d_nhwc_f32(op_.get(), in.n, in.h, in.w, y.adjustment,
+                                                     x.adjustment, &out_h, &out_w, threads),
+                "conv2d_transpose: reshaping"));
   ML5_RETURN_IF_ERROR(
       XnnStatus(xnn_setup_deconvolution2d_nhwc_f32(op_.get(), input.data(), output.data()),
                 "conv2d_transpose: setting up"));
-  ML5_RETURN_IF_ERROR(
-      XnnStatus(xnn_run_operator(op_.get(), pool.ForWork(in.pixels() * params_.kernel_elements())),
-                "conv2d_transpose: running"));
+  ML5_RETURN_IF_ERROR(XnnStatus(xnn_run_operator(op_.get(), threads), "conv2d_transpose: running"));
   return activation_.Apply(output, pool);
 }
 

@@ -41,18 +41,14 @@ StatusOr<FullyConnected> FullyConnected::Create(const FullyConnectedParams& p, c
 
 Status FullyConnected::Run(const TensorView& input, const TensorView& output, ThreadPool& pool) {
   ML5_RETURN_IF_ERROR(CheckFullyConnectedViews(params_, input, output));
-  ML5_RETURN_IF_ERROR(XnnStatus(
-      xnn_reshape_fully_connected_nc_f32(
-          op_.get(), input.shape().pixels(),
-          pool.ForWork(input.shape().pixels() * params_.in_channels * params_.out_channels)),
-      "fully_connected: reshaping"));
+  const size_t pixels = input.shape().pixels();
+  pthreadpool_t threads = pool.ForWork(pixels * params_.in_channels * params_.out_channels);
+  ML5_RETURN_IF_ERROR(XnnStatus(xnn_reshape_fully_connected_nc_f32(op_.get(), pixels, threads),
+                                "fully_connected: reshaping"));
   ML5_RETURN_IF_ERROR(
       XnnStatus(xnn_setup_fully_connected_nc_f32(op_.get(), input.data(), output.data()),
                 "fully_connected: setting up"));
-  ML5_RETURN_IF_ERROR(XnnStatus(
-      xnn_run_operator(op_.get(), pool.ForWork(input.shape().pixels() * params_.in_channels *
-                                               params_.out_channels)),
-      "fully_connected: running"));
+  ML5_RETURN_IF_ERROR(XnnStatus(xnn_run_operator(op_.get(), threads), "fully_connected: running"));
   return activation_.Apply(output, pool);
 }
 

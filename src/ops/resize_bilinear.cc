@@ -21,11 +21,12 @@ Status ResizeBilinear::Run(const TensorView& input, const TensorView& output, Th
     out_w_ = out.w;
   }
   size_t workspace_size = 0, workspace_alignment = 0;
-  ML5_RETURN_IF_ERROR(
-      XnnStatus(xnn_reshape_resize_bilinear2d_nhwc_f32(
-                    op_.get(), in.n, in.h, in.w, in.c, input.pixel_stride(), output.pixel_stride(),
-                    &workspace_size, &workspace_alignment, pool.ForWork(out.elements())),
-                "resize_bilinear: reshaping"));
+  pthreadpool_t threads = pool.ForWork(out.elements());
+  ML5_RETURN_IF_ERROR(XnnStatus(
+      xnn_reshape_resize_bilinear2d_nhwc_f32(op_.get(), in.n, in.h, in.w, in.c,
+                                             input.pixel_stride(), output.pixel_stride(),
+                                             &workspace_size, &workspace_alignment, threads),
+      "resize_bilinear: reshaping"));
   void* workspace = workspace_.Reserve(workspace_size, workspace_alignment);
   if (workspace_size != 0 && workspace == nullptr) {
     return Status::Error("resize_bilinear: out of memory for the workspace");
@@ -33,8 +34,7 @@ Status ResizeBilinear::Run(const TensorView& input, const TensorView& output, Th
   ML5_RETURN_IF_ERROR(XnnStatus(
       xnn_setup_resize_bilinear2d_nhwc_f32(op_.get(), workspace, input.data(), output.data()),
       "resize_bilinear: setting up"));
-  return XnnStatus(xnn_run_operator(op_.get(), pool.ForWork(out.elements())),
-                   "resize_bilinear: running");
+  return XnnStatus(xnn_run_operator(op_.get(), threads), "resize_bilinear: running");
 }
 
 }  // namespace ml5

@@ -43,15 +43,15 @@ Status Unary::Run(const TensorView& input, const TensorView& output, ThreadPool&
     return CopyPixels(input, output, pool);
   }
   const Shape& shape = input.shape();
+  pthreadpool_t threads = pool.ForWork(shape.elements());
   ML5_RETURN_IF_ERROR(XnnStatus(
       xnn_reshape_unary_elementwise_nc(op_.get(), shape.pixels(), shape.c, input.pixel_stride(),
-                                       output.pixel_stride(), pool.ForWork(shape.elements())),
+                                       output.pixel_stride(), threads),
       "reshaping the unary operator"));
   ML5_RETURN_IF_ERROR(
       XnnStatus(xnn_setup_unary_elementwise_nc(op_.get(), input.data(), output.data()),
                 "setting up the unary operator"));
-  return XnnStatus(xnn_run_operator(op_.get(), pool.ForWork(shape.elements())),
-                   "running the unary operator");
+  return XnnStatus(xnn_run_operator(op_.get(), threads), "running the unary operator");
 }
 
 }  // namespace ml5

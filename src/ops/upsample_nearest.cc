@@ -42,15 +42,14 @@ Status UpsampleNearest::Run(const TensorView& input, const TensorView& output, T
   const Shape& s = input.shape();
   const size_t input_dims[5] = {s.n * s.h, 1, s.w, 1, s.c};
   const size_t ones_dims[5] = {1, params_.scale_h, 1, params_.scale_w, 1};
+  pthreadpool_t threads = pool.ForWork(output.shape().elements());
   ML5_RETURN_IF_ERROR(
-      XnnStatus(xnn_reshape_binary_elementwise_nd(op_.get(), 5, input_dims, 5, ones_dims,
-                                                  pool.ForWork(output.shape().elements())),
+      XnnStatus(xnn_reshape_binary_elementwise_nd(op_.get(), 5, input_dims, 5, ones_dims, threads),
                 "upsample_nearest: reshaping"));
   ML5_RETURN_IF_ERROR(XnnStatus(
       xnn_setup_binary_elementwise_nd(op_.get(), input.data(), ones_.data(), output.data()),
       "upsample_nearest: setting up"));
-  return XnnStatus(xnn_run_operator(op_.get(), pool.ForWork(output.shape().elements())),
-                   "upsample_nearest: running");
+  return XnnStatus(xnn_run_operator(op_.get(), threads), "upsample_nearest: running");
 }
 
 }  // namespace ml5
