@@ -69,15 +69,14 @@ class Windows {
 
   open() {
     const job = this.queue.then(async () => {
-      if (this.spare === null && this.current === null) {
-        this.spare = this.current = await this.session.getWindowHandle();
-      }
+      if (this.current === null) this.spare = this.current = await this.session.getWindowHandle();
       if (this.spare !== null) {
         const handle = this.spare;
         this.spare = null;
         return handle;
       }
-      await this.session.switchTo().newWindow('tab');
+      // A window, not a tab: WebKit hides background tabs and slows their timers to ~2 per second.
+      await this.session.switchTo().newWindow('window');
       this.current = await this.session.getWindowHandle();
       return this.current;
     });
@@ -85,12 +84,15 @@ class Windows {
     return job;
   }
 
-  // Closing the session's last window would end it: that one is blanked and kept.
+  // Closing the session's last window would end it: that one is blanked and kept. After a
+  // close, commands go to a window that is still open.
   close(handle) {
     return this.run(handle, async (session) => {
-      if ((await session.getAllWindowHandles()).length > 1) {
+      const handles = await session.getAllWindowHandles();
+      if (handles.length > 1) {
         await session.close();
-        this.current = null;
+        this.current = handles.find((h) => h !== handle);
+        await session.switchTo().window(this.current);
       } else {
         await session.get('about:blank');
         this.spare = handle;
@@ -129,8 +131,14 @@ class WebKitPage {
     for (const { kind, text } of entries) (kind === 'error' ? this.errors : this.console).push(text);
   }
 
-  goto(url) {
-    return this.command((s) => s.get(url));
+  // Waits (up to 10 s) for the window to be shown: a hidden page's timers are throttled, which
+  // would distort any test that times the page.
+  async goto(url) {
+    await this.command((s) => s.get(url));
+    const end = Date.now() + 10000;
+    while (Date.now() < end && (await this.evaluate(() => document.visibilityState)) !== 'visible') {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
   }
 
   // As Playwright's: fn is a function (called with arg, awaited) or an expression string. The
