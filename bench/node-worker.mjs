@@ -1,11 +1,13 @@
 // One Node benchmark row, in its own process (bench/run.mjs starts it): prints one JSON line.
-//   node bench/node-worker.mjs <impl> <bench> <model> <runs>
+//   node bench/node-worker.mjs <impl> <bench> <model> <runs> [images]
+// images: CVAE images per call (generateBatch), for ours; default 1 (generate).
 // impl: ours (the variant comes from ML5_WASM_VARIANT), tfjs-cpu, tfjs-wasm.
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 
-const [impl, bench, model, runsText] = process.argv.slice(2);
+const [impl, bench, model, runsText, imagesText = '1'] = process.argv.slice(2);
+const images = Number(imagesText);
 const runs = Number(runsText);
 const require = createRequire(import.meta.url);
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -45,7 +47,9 @@ async function ours() {
   const label = bench === 'cvae' ? instance.labels[0] : null;
   const median_ms = bench === 'pix2pix'
     ? await time(3, () => instance.transfer(input))
-    : await time(20, async () => void (await instance.generate(label, { latent })).blob);
+    : images > 1
+      ? await time(20, async () => void (await instance.generateBatch(label, images, { seed: 1 })).map((r) => r.blob))
+      : await time(20, async () => void (await instance.generate(label, { latent })).blob);
   return { median_ms, ready_ms: median(readyTimes.slice(1)), ...(bench === 'pix2pix' && { ready_from_url_ms: median(pathTimes.slice(1)) }),
     threads: backend.threads, variant: backend.variant, heap_peak: backend.memory().peak };
 }

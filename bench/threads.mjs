@@ -19,6 +19,7 @@ const out = option('--out', smoke ? mkdtempSync(join(tmpdir(), 'ml5-wasm-threads
 // WebKit as Debian ships it has no SharedArrayBuffer, so no threaded row: webkit-sab stands in.
 const engines = option('--engines', 'chromium,firefox,webkit-sab').split(',');
 const log = (text) => process.stderr.write(`[bench:threads] ${text}\n`);
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 const ngf32 = join(shared, 'ml5-models/pix2pix/synthetic_ngf32.pict');
 const BENCHES = [
@@ -26,12 +27,17 @@ const BENCHES = [
     ? { name: 'pix2pix_ngf32_256', kind: 'pix2pix', file: ngf32, url: '/shared/ml5-models/pix2pix/synthetic_ngf32.pict' }
     : { name: 'pix2pix_default_256', kind: 'pix2pix', file: join(root, 'models/pix2pix-default/model.pict'), url: '/models/pix2pix-default/model.pict' },
   { name: 'cvae_default', kind: 'cvae', file: join(root, 'models/cvae-fashion-mnist/manifest.json'), url: '/models/cvae-fashion-mnist/manifest.json' },
+  // generateBatch(16): CVAE calls large enough for its two transposed convolutions to thread.
+  { name: 'cvae_default_batch16', kind: 'cvae', images: 16, file: join(root, 'models/cvae-fashion-mnist/manifest.json'), url: '/models/cvae-fashion-mnist/manifest.json' },
 ];
 if (!existsSync(ngf32)) log(`pix2pix ngf32 absent (${ngf32}): the default ngf8 model instead`);
 const runsFor = (bench) => (smoke ? 2 : bench.kind === 'cvae' ? 51 : 15);
+// Each pair of rows runs this many times, alternating threads / one thread, and a row reports
+// the median of its rounds: sub-ms CVAE calls drift by +-30% between pages otherwise.
+const ROUNDS = smoke ? 1 : 3;
 // CVAE calls take under a millisecond, and pages without isolation see a clock in whole ms
 // (Firefox, WebKit): each timed sample is 20 calls there.
-const batchFor = (bench) => (bench.kind === 'cvae' && !smoke ? 20 : 1);
+const batchFor = (bench) => (bench.kind === 'cvae' && !smoke ? (bench.images ? 4 : 20) : 1);
 const IMPLS = ['ours-simd-threads', 'ours-simd'];
 
 // One busy-looping process per core, each ending by itself after `seconds` at the latest.
@@ -43,7 +49,8 @@ function startBurners(seconds) {
 
 function nodeRow(bench, impl) {
   const env = { ...process.env, ML5_WASM_VARIANT: impl === 'ours-simd' ? 'wasm-simd' : 'wasm-simd-threads' };
-  const child = spawnSync(process.execPath, [join(root, 'bench/node-worker.mjs'), 'ours', bench.kind, bench.file, String(runsFor(bench))],
+  const child = spawnSync(process.execPath,
+    [join(root, 'bench/node-worker.mjs'), 'ours', bench.kind, bench.file, String(runsFor(bench)), String(bench.images ?? 1)],
     { env, encoding: 'utf8', timeout: 600000 });
   const line = child.stdout.trim().split('\n').pop();
   return child.status === 0 && line ? JSON.parse(line) : { error: (child.stderr || 'failed').trim().split('\n').pop() };
@@ -58,7 +65,7 @@ async function browserRows(engineName, rows) {
       const server = impl === 'ours-simd' ? servers.plain : servers.isolated;
       const page = await openPage(browser, `${server.url}bench/page.html?impl=${impl}`);
       record(await page.evaluate((r) => window.runBench(r),
-        { impl, bench: bench.kind, model: bench.url, runs: runsFor(bench), loads: 1, batch: batchFor(bench) }));
+        { impl, bench: bench.kind, model: bench.url, runs: runsFor(bench), loads: 1, batch: batchFor(bench), images: bench.images ?? 1 }));
       await page.close();
     }
   } finally {
@@ -75,12 +82,20 @@ for (const load of ['idle', 'busy']) {
     for (const env of ['node', ...engines]) {
       const rows = [];
       for (const bench of BENCHES) {
-        for (const impl of IMPLS) {
-          rows.push([bench, impl, (row) => {
-            const entry = { name: bench.name, load, env, impl, ...row };
-            results.push(entry);
-            log(`${load} ${env} ${bench.name} ${impl}: ${row.error ?? `${row.median_ms.toFixed(2)} ms on ${row.threads} thread(s)`}`);
-          }]);
+        const rounds = Object.fromEntries(IMPLS.map((impl) => [impl, []]));
+        for (let round = 0; round < ROUNDS; round++) {
+          for (const impl of IMPLS) {
+            rows.push([bench, impl, (row) => {
+              rounds[impl].push(row);
+              if (rounds[impl].length < ROUNDS) return;
+              const timed = rounds[impl].filter((r) => !r.error);
+              const entry = timed.length === ROUNDS
+                ? { ...timed[0], median_ms: median(timed.map((r) => r.median_ms)), rounds_ms: timed.map((r) => +r.median_ms.toFixed(3)) }
+                : rounds[impl].find((r) => r.error);
+              results.push({ name: bench.name, load, env, impl, ...entry });
+              log(`${load} ${env} ${bench.name} ${impl}: ${entry.error ?? `${entry.median_ms.toFixed(2)} ms on ${entry.threads} thread(s), rounds ${entry.rounds_ms.join(' / ')}`}`);
+            }]);
+          }
         }
       }
       if (env === 'node') for (const [bench, impl, record] of rows) record(nodeRow(bench, impl));
@@ -101,7 +116,8 @@ const report = { date: new Date().toISOString(), machine: `${cpus()[0]?.model}, 
 mkdirSync(out, { recursive: true });
 writeFileSync(join(out, 'threads-latest.json'), JSON.stringify(report, null, 1) + '\n');
 const md = [`# Threads against one thread`, '', `${report.date} · ${report.machine}`, '',
-  'Medians in ms, one run of `npm run bench:threads`. busy: one CPU-burning process per core during the rows. ' +
+  `Medians in ms, one run of \`npm run bench:threads\`: each row is the median of ${ROUNDS} rounds that alternate threads and one thread (a page or process each). ` +
+  'busy: one CPU-burning process per core during the rows. ' +
   'threads: the threaded build with its load-time calibration; one thread: the build without threads.', '',
   '| load | env | bench | threads ms (count) | one thread ms | threads / one thread |', '|---|---|---|---|---|---|'];
 for (const q of ratios) {
