@@ -5,6 +5,7 @@
 #include <emscripten/val.h>
 #include <malloc.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <memory>
 #include <string>
@@ -15,6 +16,7 @@
 #include "core/thread_pool.h"
 #include "core/version.h"
 #include "image/decode.h"
+#include "image/line_art.h"
 #include "image/pixels.h"
 #include "image/png.h"
 #include "models/cvae.h"
@@ -45,6 +47,7 @@ class HeapBytes {
   }
   val View() const { return val(emscripten::typed_memory_view(size_, data_.get())); }
   const uint8_t* data() const { return data_.get(); }
+  uint8_t* mutable_data() { return data_.get(); }
   size_t size() const { return size_; }
   std::string_view str() const { return {reinterpret_cast<const char*>(data_.get()), size_}; }
 
@@ -237,6 +240,21 @@ val Pix2PixTransfer(ml5::Pix2PixTransfer& p, const HeapBytes& rgba, size_t width
 }
 size_t Pix2PixNgf(const ml5::Pix2PixTransfer& p) { return p.model().ngf(); }
 
+// Replaces the RGBA bytes with their line drawing. options: {threshold, radius}.
+val LineArt(HeapBytes& rgba, size_t width, size_t height, const val& options) {
+  if (rgba.size() != width * height * 4) {
+    return ErrorValue(ml5::Status::Error("lineArt: expected " + std::to_string(width * height * 4) +
+                                         " RGBA bytes, got " + std::to_string(rgba.size())));
+  }
+  ml5::LineArtOptions o;
+  o.threshold = options["threshold"].as<float>();
+  o.radius = options["radius"].as<int>();
+  std::vector<uint8_t> out(rgba.size());
+  ml5::Status status = ml5::LineArt(rgba.data(), width, height, o, out.data());
+  if (status.ok()) std::copy(out.begin(), out.end(), rgba.mutable_data());
+  return ToJs(status);
+}
+
 // -> {data: Uint8Array RGBA, width, height}
 val DecodeImage(const HeapBytes& bytes, size_t max_pixels) {
   ml5::StatusOr<ml5::DecodedImage> image = ml5::DecodeImage(bytes.str(), max_pixels);
@@ -342,6 +360,7 @@ EMSCRIPTEN_BINDINGS(ml5_core) {
       .function("outputDims", &CvaeOutputDims)
       .function("generate", &CvaeGenerate);
   function("decodeImage", &DecodeImage);
+  function("lineArt", &LineArt);
   class_<ml5::Pix2PixTransfer>("Pix2Pix")
       .class_function("load", &LoadPix2Pix)
       .function("ngf", &Pix2PixNgf)

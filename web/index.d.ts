@@ -112,6 +112,49 @@ export interface TransferOptions {
   size?: number | { width: number; height: number };
   /** Composite transparent pixels over this colour instead of reading them as black. */
   background?: string | [number, number, number];
+  /**
+   * Turn the input into a line drawing (black edges on white) before the model, the input that
+   * sketch-trained models such as the default one expect: for photos and webcams.
+   * The result then carries `lineArt`.
+   */
+  lineArt?: boolean | LineArtOptions;
+}
+
+export interface LineArtOptions {
+  /** Edge strength (0..1 of the strongest possible edge) that makes a line; default 0.12. */
+  threshold?: number;
+  /** Pixels added to each side of a line, 0..64; -1 (default) picks one per 256 pixels of the shorter side. */
+  radius?: number;
+}
+
+export interface Pix2PixResult extends ImageResult {
+  /** With `lineArt`: the line drawing that the model saw. */
+  lineArt?: ImageData | ImageDataLike;
+}
+
+export interface StreamOptions extends TransferOptions {
+  /** At most this many frames per second (default: as fast as the model and the source allow). */
+  fps?: number;
+}
+
+export interface StreamStats {
+  /** Frames transferred and delivered. */
+  frames: number;
+  /** New source frames never transferred because a frame was in flight. */
+  dropped: number;
+  /** Delivered frames per second, over the last 30. */
+  fps: number;
+  /** Milliseconds the last frame took, from capture to result. */
+  ms: number;
+}
+
+/** A running pix2pix.transferStream(). Without an onFrame callback, iterate it with `for await`. */
+export interface TransferStream extends AsyncIterable<Pix2PixResult> {
+  readonly stats: StreamStats;
+  /** Stops the stream; no frame is delivered afterwards. Resolves with the final stats. */
+  stop(): Promise<StreamStats>;
+  /** Resolves with the final stats once the stream has stopped (by stop() or an error). */
+  readonly done: Promise<StreamStats>;
 }
 
 export interface Pix2PixOptions extends ModelOptions {
@@ -127,8 +170,15 @@ export interface Pix2Pix {
   backend?: Backend;
   /** Worker mode only. */
   worker?: ModelWorker;
-  transfer(input: Pix2PixInput, callback?: Callback<ImageResult>): Promise<ImageResult>;
-  transfer(input: Pix2PixInput, options: TransferOptions, callback?: Callback<ImageResult>): Promise<ImageResult>;
+  transfer(input: Pix2PixInput, callback?: Callback<Pix2PixResult>): Promise<Pix2PixResult>;
+  transfer(input: Pix2PixInput, options: TransferOptions, callback?: Callback<Pix2PixResult>): Promise<Pix2PixResult>;
+  /**
+   * Every new frame of a video (a `<video>`, p5's createCapture(VIDEO), or a canvas that changes)
+   * through transfer(), one in flight at a time: frames that arrive meanwhile are dropped.
+   * onFrame(error, result) per frame; an error stops the stream.
+   */
+  transferStream(source: Pix2PixInput, onFrame?: Callback<Pix2PixResult>): TransferStream;
+  transferStream(source: Pix2PixInput, options: StreamOptions, onFrame?: Callback<Pix2PixResult>): TransferStream;
   dispose(): void;
 }
 

@@ -9,6 +9,8 @@ import { defaultModelLocation } from './paths.js';
 import { readPixels } from './pixels.js';
 import { RemoteModel, wantsWorker } from './worker-client.js';
 import { imageResult } from './result.js';
+import { drawLineArt, lineArtOptions } from './line-art.js';
+import { TransferStream, videoElement } from './video-stream.js';
 
 export const DEFAULT_PIX2PIX = 'pix2pix-default/model.pict';
 
@@ -52,29 +54,74 @@ export class Pix2pix {
   // transfer(input, [options], [callback]) -> Promise<result>
   transfer(input, options, callback) {
     const [opts, cb] = optionsAndCallback(options, callback);
-    const run = this.queue.then(() => this.run(input, opts));
-    this.queue = run.catch(() => {});  // one failed call does not stop the next
-    return callCallback(run, cb);
+    return callCallback(this.enqueue(() => this.run(input, opts)), cb);
   }
 
-  async run(input, options) {
-    await this.ready;
-    if (!this.model) throw new Error('ml5-wasm: this pix2pix model was disposed');
+  // Calls run one after another: overlapping transfers (and stream frames) wait their turn.
+  enqueue(call) {
+    const run = this.queue.then(call);
+    this.queue = run.catch(() => {});  // one failed call does not stop the next
+    return run;
+  }
+
+  // transferStream(source, [options], [onFrame]) -> TransferStream: every new frame of a
+  // <video> (or p5 capture, canvas...) through transfer(), never more than one in flight.
+  // options: transfer's, plus fps (a cap). onFrame(error, result); without it, iterate the stream.
+  transferStream(source, options, onFrame) {
+    const [opts, cb] = optionsAndCallback(options, onFrame);
+    const { fps, ...transferOptions } = opts;
+    workingSize(transferOptions.size);  // bad options fail here, not on the first frame
+    parseColor(transferOptions.background);
+    lineArtOptions(transferOptions.lineArt);
+    if (cb !== undefined && typeof cb !== 'function') throw new TypeError('ml5-wasm: onFrame must be a function');
+    // In worker mode frames travel as ImageBitmaps (no pixel copy on the page), where the
+    // worker can draw them (OffscreenCanvas).
+    const asBitmap = () => this.remote && typeof createImageBitmap === 'function' && typeof OffscreenCanvas === 'function';
+    return new TransferStream(source, { fps }, cb, () => this.enqueue(async () => {
+      const element = videoElement(source) ?? source?.elt ?? source?.canvas ?? source;
+      const input = asBitmap() ? await createImageBitmap(element) : source;
+      return this.run(input, transferOptions, { bitmap: input !== source, png: false });
+    }));
+  }
+
+  // own.bitmap: `input` is an ImageBitmap of ours, moved to the worker. own.png: false skips the
+  // worker's PNG (a stream's frames are drawn, rarely saved; the page can still encode one).
+  async run(input, options, own = {}) {
+    try {
+      await this.ready;
+      if (!this.model) throw new Error('ml5-wasm: this pix2pix model was disposed');
+    } catch (error) {
+      if (own.bitmap) input.close();
+      throw error;
+    }
     const [workWidth, workHeight] = workingSize(options.size);
     const background = parseColor(options.background);
+    const lineArt = lineArtOptions(options.lineArt);
     if (this.remote) {
-      const { data, width, height } = await readPixels(input, null);
-      const copy = new Uint8ClampedArray(data);  // transferred to the worker: the caller keeps theirs
-      const args = [{ data: copy, width, height }, { size: options.size, background: options.background }];
-      const [out] = await this.remote.call('transfer', args, [copy.buffer]);
+      const remoteOptions = { size: options.size, background: options.background, lineArt: options.lineArt };
+      let pixels = input, moved = [input];
+      if (!own.bitmap) {
+        const { data, width, height } = await readPixels(input, null);
+        const copy = new Uint8ClampedArray(data);  // transferred to the worker: the caller keeps theirs
+        pixels = { data: copy, width, height };
+        moved = [copy.buffer];
+      }
+      const [out] = await this.remote.call('transfer', [pixels, remoteOptions, { png: own.png !== false }], moved);
       return imageResult(null, { ...out, htmlImage: true });
     }
     const m = this.backend.module;
     const { data, width, height } = await readPixels(input, m);
     const transferOptions = { workWidth, workHeight, background, maxPixels: getLimits().maxImagePixels };
-    const out = check(withHeapBytes(m, data, (rgba) => this.model.transfer(rgba, width, height, transferOptions)));
+    let drawing = null;
+    const out = check(withHeapBytes(m, data, (heap) => {
+      if (lineArt) {
+        drawLineArt(m, heap, width, height, lineArt);
+        drawing = heap.view().slice();
+      }
+      return this.model.transfer(heap, width, height, transferOptions);
+    }));
     return imageResult(m, {
-      rgba: out.rgba, output: out.output, width, height, channels: 3, htmlImage: true,
+      rgba: out.rgba, output: out.output, width, height, channels: 3, htmlImage: true, lineArt: drawing,
     });
   }
 

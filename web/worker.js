@@ -16,18 +16,19 @@ const model = (handle) => {
   return found;
 };
 
-// One result -> [plain data, buffers to transfer].
-function pack(result) {
+// One result -> [plain data, buffers to transfer]. png: false leaves the PNG to the page.
+function pack(result, png = true) {
   const rgba = new Uint8Array(result.raws);  // own buffers, so they can be transferred
   const output = new Float32Array(result.tensor.data);
+  const lineArt = result.lineArt && new Uint8Array(result.lineArt.data);
   return [{
-    rgba, output, width: result.raw.width, height: result.raw.height,
-    channels: result.tensor.shape[2], png: result.blob, label: result.label, latent: result.latent,
-  }, [rgba.buffer, output.buffer]];
+    rgba, output, width: result.raw.width, height: result.raw.height, channels: result.tensor.shape[2],
+    png: png ? result.blob : undefined, label: result.label, latent: result.latent, lineArt,
+  }, [rgba.buffer, output.buffer, ...(lineArt ? [lineArt.buffer] : [])]];
 }
 
-function packAll(results) {
-  const packed = results.map(pack);
+function packAll(results, png) {
+  const packed = results.map((result) => pack(result, png));
   return [packed.map(([value]) => value), packed.flatMap(([, transfer]) => transfer)];
 }
 
@@ -50,8 +51,13 @@ const operations = {
       : { ngf: instance.ngf };
     return [{ handle, info, variant: instance.backend.variant, threads: instance.backend.threads }, []];
   },
-  async transfer(handle, pixels, options) {
-    return packAll([await model(handle).transfer(pixels, options)]);
+  // pixels: {data, width, height}, or an ImageBitmap of a video frame (closed once read).
+  async transfer(handle, pixels, options, { png } = {}) {
+    try {
+      return packAll([await model(handle).transfer(pixels, options)], png);
+    } finally {
+      if (typeof ImageBitmap === 'function' && pixels instanceof ImageBitmap) pixels.close();
+    }
   },
   async cvae(handle, method, args) {
     const results = await model(handle)[method](...args);

@@ -34,11 +34,12 @@ export function selectedEngines() {
   return ENGINES.map((engine) => engine.name).filter((name) => !chosen || chosen.includes(name));
 }
 
-export async function launchEngine(engine) {
+// options: the engine's own launch options (chromium: {args}, firefox: {prefs}).
+export async function launchEngine(engine, options) {
   for (const binary of engine.binaries) {
     assert.ok(existsSync(binary), `${engine.name}: ${binary} is missing (npm test installs it)`);
   }
-  return engine.launch();
+  return engine.launch(options);
 }
 
 // The repository root, plus ../shared under /shared/ (absent on users' machines); every HTML
@@ -57,7 +58,9 @@ export async function openPage(browser, url) {
 // Defines `suite` once per engine, in a describe block named after it. `define(context)` adds the
 // tests; context.browser and context.servers ({isolated, plain}) are set before they run.
 // `only` limits the suite to some engines; the others get a skipped test that says `why`.
-export function forEachEngine(suite, define, { only, why } = {}) {
+// launch: per engine name, options for its launcher, or a function that makes them (once the
+// suite starts).
+export function forEachEngine(suite, define, { only, why, launch = {} } = {}) {
   for (const engine of ENGINES) {
     describe(`${suite} [${engine.name}]`, () => {
       const skip = chosen && !chosen.includes(engine.name)
@@ -71,7 +74,8 @@ export function forEachEngine(suite, define, { only, why } = {}) {
       before(async () => {
         context.servers.isolated = await startTestServer({ isolated: true });
         context.servers.plain = await startTestServer({ isolated: false });
-        context.browser = await launchEngine(engine);
+        const options = launch[engine.name];
+        context.browser = await launchEngine(engine, typeof options === 'function' ? options() : options);
       });
       after(async () => {
         await context.browser?.close();

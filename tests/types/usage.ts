@@ -30,6 +30,19 @@ async function sketch(canvas: HTMLCanvasElement, video: HTMLVideoElement): Promi
   await ml5.pix2pix(picked, (error, model) => model?.ngf);
   await ml5.pix2pix(new Uint8Array(8));
   await ml5.pix2pix(new ArrayBuffer(8), undefined, { worker: true });
+  // Live video: a callback per frame, or an async iterator; stop() ends it.
+  const stream = p2p.transferStream(video, { size: 256, fps: 30, lineArt: { threshold: 0.1 } }, (error, frame) => {
+    const drawing = frame?.lineArt?.width;
+    void drawing;
+  });
+  const stats: ml5.StreamStats = await stream.stop();
+  void (stats.fps + stats.dropped + stream.stats.frames);
+  for await (const frame of p2p.transferStream(video, { lineArt: true })) {
+    void frame.raw;
+    break;
+  }
+  // @ts-expect-error fps is a number
+  p2p.transferStream(video, { fps: '30' });
   withCallback.dispose();
   const inWorker = await ml5.pix2pix(undefined, undefined, { worker: true });
   inWorker.worker?.terminate();

@@ -3,17 +3,18 @@ import { chromium } from 'playwright-core';
 
 export const CHROMIUM = '/usr/bin/chromium';
 
-export async function launchChromium() {
+// args: more command-line switches (a fake camera, say).
+export async function launchChromium({ args = [] } = {}) {
   // Headless, with a fresh profile that Playwright creates; no network beyond localhost.
   return chromium.launch({
     executablePath: CHROMIUM,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      '--disable-background-networking', '--disable-component-update', '--disable-sync', ...args],
   });
 }
 
-export async function chromiumBrowser() {
-  const browser = await launchChromium();
+export async function chromiumBrowser(options) {
+  const browser = await launchChromium(options);
   return {
     async newPage() {
       return new ChromiumPage(await browser.newPage());

@@ -3,7 +3,8 @@ import puppeteer from 'puppeteer-core';
 
 export const FIREFOX = '/usr/bin/firefox-esr';
 
-export async function firefoxBrowser() {
+// prefs: more preferences (a fake camera, say).
+export async function firefoxBrowser({ prefs = {} } = {}) {
   const browser = await puppeteer.launch({
     browser: 'firefox',
     protocol: 'webDriverBiDi',
@@ -15,6 +16,7 @@ export async function firefoxBrowser() {
       'datareporting.policy.dataSubmissionEnabled': false,
       'network.captive-portal-service.enabled': false,
       'services.settings.server': 'http://127.0.0.1:9/',
+      ...prefs,
     },
   });
   return {

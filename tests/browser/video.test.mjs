@@ -1,0 +1,201 @@
+// Live video: pix2pix.transferStream() on a camera (Chromium's fake camera playing a clip that
+// the test makes, Firefox's fake camera) and on a canvas stream (every engine): frames keep
+// coming and are not blank, stop() stops them, the async iterator, bad options, worker mode with
+// ImageBitmap frames, and (Chromium) a heap that stays flat over 1,000 frames.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { forEachEngine, openPage } from './engines.mjs';
+import { writeClip } from '../data/make-clip.mjs';
+
+let clip = null;  // made when the Chromium suite starts
+const cameraClip = () => (clip ??= writeClip(join(mkdtempSync(join(tmpdir(), 'ml5-wasm-clip-')), 'clip.y4m')));
+
+// Runs in the page: a <video> playing the camera, or a canvas animation when there is none.
+async function startVideo(source) {
+  const video = Object.assign(document.createElement('video'), { muted: true, playsInline: true });
+  document.body.append(video);
+  if (source === 'camera') {
+    video.srcObject = await navigator.mediaDevices.getUserMedia({ video: { width: 320, height: 240 } });
+  } else {
+    const canvas = Object.assign(document.createElement('canvas'), { width: 320, height: 240 });
+    const g = canvas.getContext('2d');
+    let t = 0;
+    const paint = () => {
+      g.fillStyle = '#fff';
+      g.fillRect(0, 0, 320, 240);
+      g.lineWidth = 5;
+      g.strokeRect(20, 20, 60, 60);
+      g.beginPath();
+      g.arc(100 + (t++ % 120), 120, 50, 0, 7);
+      g.stroke();
+      window.paintTimer = setTimeout(paint, 33);
+    };
+    paint();
+    video.srcObject = canvas.captureStream(30);
+  }
+  await video.play();
+  while (video.readyState < 2) await new Promise((resolve) => setTimeout(resolve, 10));
+  return video;
+}
+
+async function streamChecks({ source, worker }) {
+  const video = await window.startVideo(source);
+  let frameCallbacks = 0;
+  const request = HTMLVideoElement.prototype.requestVideoFrameCallback;
+  if (request) {
+    HTMLVideoElement.prototype.requestVideoFrameCallback = function (callback) {
+      frameCallbacks++;
+      return request.call(this, callback);
+    };
+  }
+  const model = await ml5.pix2pix(undefined, undefined, { worker });
+  const out = { rVFC: !!request };
+  const frames = [];
+  const stream = model.transferStream(video, { lineArt: true }, (error, result) => {
+    if (error) frames.push(error.message);
+    else frames.push(result);
+  });
+  const deadline = performance.now() + 60000;
+  while (frames.length < 20 && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+  const stats = await stream.stop();
+  const countAtStop = frames.length;
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  out.afterStop = frames.length - countAtStop;
+  out.stats = stats;
+  out.frameCallbacks = frameCallbacks;
+  const results = frames.filter((f) => typeof f !== 'string');
+  out.errors = frames.filter((f) => typeof f === 'string');
+  out.count = results.length;
+  const last = results[results.length - 1];
+  const distinct = (data) => new Set(Array.from(data.filter((_, i) => i % 4 !== 3))).size;
+  const black = (data) => data.filter((v, i) => i % 4 === 0 && v === 0).length;
+  out.size = last && [last.raw.width, last.raw.height, last.lineArt.width, last.lineArt.height];
+  out.outputLevels = last && distinct(last.raws);
+  out.lineArtBlack = last && black(last.lineArt.data) / (320 * 240);
+  // The frames differ (the video moves), and a PNG can still be made from a frame.
+  out.framesDiffer = results.length > 1 && results[0].raws.some((v, i) => v !== last.raws[i]);
+  out.pngType = last && last.blob.type;
+  out.pngBytes = last && (await last.blob.arrayBuffer()).byteLength;
+
+  // The iterator: newest frames, and leaving the loop stops the stream.
+  const iterated = model.transferStream(video, { size: 256 });
+  let taken = 0;
+  for await (const frame of iterated) {
+    if (frame.raw.width === 320) taken++;
+    if (taken === 3) break;
+  }
+  const frozen = iterated.stats.frames;
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  out.iterated = [taken, iterated.stats.frames - frozen];
+
+  // Bad options fail at once; a failing frame reaches the callback and stops the stream.
+  const refusals = [];
+  for (const options of [{ fps: 0 }, { lineArt: { threshold: 2 } }, { size: 100 }]) {
+    try {
+      model.transferStream(video, options, () => {});
+      refusals.push('accepted');
+    } catch (error) {
+      refusals.push(error.message);
+    }
+  }
+  out.refusals = refusals;
+  model.dispose();
+  out.afterDispose = await new Promise((resolve) => {
+    const s = model.transferStream(video, (error) => resolve([error?.message, s]));
+  }).then(async ([message, s]) => [message, (await s.done).frames]);
+  clearTimeout(window.paintTimer);
+  video.srcObject.getTracks().forEach((track) => track.stop());
+  return out;
+}
+
+// The test page, with startVideo() defined in it.
+async function openVideoPage(context) {
+  const page = await openPage(context.browser, `${context.servers.isolated.url}tests/browser/page.html`);
+  await page.evaluate(`(window.startVideo = ${startVideo}, true)`);
+  return page;
+}
+
+function assertStream(out, engine) {
+  assert.deepEqual(out.errors, []);
+  assert.ok(out.count >= 20, `only ${out.count} frames arrived in 60 s`);
+  assert.deepEqual(out.size, [320, 240, 320, 240]);
+  assert.ok(out.outputLevels > 20, `the output has ${out.outputLevels} levels: blank`);
+  assert.ok(out.lineArtBlack > 0.005 && out.lineArtBlack < 0.5, `line art ${out.lineArtBlack} black`);
+  assert.equal(out.framesDiffer, true, 'every frame gave the same output');
+  assert.equal(out.afterStop, 0, 'frames arrived after stop()');
+  assert.equal(out.stats.frames, out.count);
+  assert.ok(out.stats.fps > 0 && out.stats.ms > 0, JSON.stringify(out.stats));
+  if (out.rVFC) assert.ok(out.frameCallbacks >= out.count, `${engine}: requestVideoFrameCallback unused`);
+  assert.deepEqual([out.pngType, out.pngBytes > 100], ['image/png', true]);
+  assert.deepEqual(out.iterated, [3, 0]);
+  assert.match(out.refusals[0], /options\.fps must be a positive number, got 0/);
+  assert.match(out.refusals[1], /lineArt\.threshold must be between 0 and 1, got 2/);
+  assert.match(out.refusals[2], /options\.size must be a multiple of 256/);
+  assert.deepEqual(out.afterDispose, ['ml5-wasm: this pix2pix model was disposed', 0]);
+}
+
+forEachEngine('live video', (context) => {
+  const camera = context.engine === 'chromium' || context.engine === 'firefox';
+  for (const worker of [false, true]) {
+    const mode = worker ? 'worker mode' : 'main thread';
+    test(`transferStream on a canvas stream (${mode})`, { timeout: 180000 }, async () => {
+      const page = await openVideoPage(context);
+      const out = await page.evaluate(streamChecks, { source: 'canvas', worker });
+      assert.deepEqual(page.errors, []);
+      assertStream(out, context.engine);
+      console.log(`[ video ] ${context.engine} canvas ${mode}: ${out.stats.fps.toFixed(1)} fps, ${out.stats.dropped} dropped`);
+      await page.close();
+    });
+    test(`transferStream on a fake camera (${mode})`, { timeout: 180000, skip: !camera && 'WebKitGTK\'s MiniBrowser has no fake camera' }, async () => {
+      const page = await openVideoPage(context);
+      const out = await page.evaluate(streamChecks, { source: 'camera', worker });
+      assert.deepEqual(page.errors, []);
+      assertStream(out, context.engine);
+      console.log(`[ video ] ${context.engine} camera ${mode}: ${out.stats.fps.toFixed(1)} fps, ${out.stats.dropped} dropped`);
+      await page.close();
+    });
+  }
+
+  test('the heap stays flat over 1,000 frames', { timeout: 300000, skip: context.engine !== 'chromium' && 'needs Chromium\'s performance.memory and gc()' }, async () => {
+    const page = await openVideoPage(context);
+    const out = await page.evaluate(async () => {
+      const video = await window.startVideo('camera');
+      const model = await ml5.pix2pix();
+      const sample = () => {
+        window.gc();
+        return { js: performance.memory.usedJSHeapSize, wasm: model.backend.memory().inUse };
+      };
+      const samples = {};
+      await new Promise((resolve, reject) => {
+        let frames = 0;
+        const stream = model.transferStream(video, { lineArt: true }, (error, result) => {
+          if (error) return reject(error);
+          void result.raws;
+          frames++;
+          if (frames === 100) samples.at100 = sample();
+          if (frames === 1000) {
+            samples.at1000 = sample();
+            stream.stop().then(resolve);
+          }
+        });
+      });
+      video.srcObject.getTracks().forEach((track) => track.stop());
+      return samples;
+    });
+    assert.deepEqual(page.errors, []);
+    const growth = { js: out.at1000.js - out.at100.js, wasm: out.at1000.wasm - out.at100.wasm };
+    console.log(`[ video ] chromium heap from frame 100 to 1000: JS ${(growth.js / 1e6).toFixed(2)} MB, wasm ${growth.wasm} bytes`);
+    assert.equal(growth.wasm, 0, 'wasm allocations grew');
+    assert.ok(growth.js < 2e6, `the JS heap grew by ${growth.js} bytes`);
+    await page.close();
+  });
+}, {
+  launch: {
+    chromium: () => ({ args: ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream',
+      `--use-file-for-fake-video-capture=${cameraClip()}`, '--enable-precise-memory-info', '--js-flags=--expose-gc'] }),
+    firefox: { prefs: { 'media.navigator.streams.fake': true, 'media.navigator.permission.disabled': true } },
+  },
+});
