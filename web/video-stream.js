@@ -20,11 +20,18 @@ export class TransferStream {
     this.latest = null;  // for the async iterator: the newest result not yet taken
     this.wake = null;
     this.done = new Promise((resolve) => { this.finish = resolve; });
-    this.cancelClock = frameClock(source, () => this.newFrame());
+    this.presented = null;  // the video's count of frames shown, where the browser gives it
+    this.cancelClock = frameClock(source, (presented) => this.newFrame(presented));
   }
 
-  newFrame() {
+  // presented: requestVideoFrameCallback's presentedFrames. Frames shown while the page was
+  // busy (a main-thread transfer) had no callback; they count as dropped too.
+  newFrame(presented) {
     if (this.stopped) return;
+    if (presented !== undefined) {
+      if (this.presented !== null && presented > this.presented + 1) this.stats.dropped += presented - this.presented - 1;
+      this.presented = presented;
+    }
     if (this.busy) {
       if (this.waiting) this.stats.dropped++;  // the waiting frame is replaced by this one
       this.waiting = true;
@@ -125,17 +132,20 @@ export function videoElement(source) {
   return typeof HTMLVideoElement === 'function' && element instanceof HTMLVideoElement ? element : null;
 }
 
-// Calls onFrame for every new frame of `source`; returns a function that stops it.
+// Calls onFrame(presentedFrames?) for every new frame of `source`; returns a function that stops it.
 function frameClock(source, onFrame) {
   const video = videoElement(source);
   if (video && typeof video.requestVideoFrameCallback === 'function') {
     let handle;
-    const next = () => {
+    const next = (now, metadata) => {
       handle = video.requestVideoFrameCallback(next);
-      onFrame();
+      onFrame(metadata?.presentedFrames);
     };
     handle = video.requestVideoFrameCallback(next);
     return () => video.cancelVideoFrameCallback(handle);
+  }
+  if (typeof requestAnimationFrame !== 'function') {
+    throw new Error('ml5-wasm: transferStream() needs a browser page (animation or video frame callbacks); in Node, call transfer() per frame');
   }
   // Without it: each animation frame, for a video only when it shows a new frame.
   let handle, shown = -1;

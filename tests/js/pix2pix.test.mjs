@@ -164,3 +164,28 @@ test('a model given as bytes (Uint8Array, ArrayBuffer, Blob) works as its URL do
   await assert.rejects(ml5.pix2pix(new File([readFileSync(new URL('../../package.json', import.meta.url))], 'mine.pict')),
     /mine.pict: the shape list claims \d+ bytes/);
 });
+
+test('lineArt: the model sees a line drawing of the input, returned as result.lineArt', async () => {
+  const model = await ml5.pix2pix();
+  const width = 96, height = 64;
+  const data = new Uint8ClampedArray(width * height * 4).fill(255);
+  for (let y = 16; y < 48; y++) for (let x = 32; x < 64; x++) data.fill(0, (y * width + x) * 4, (y * width + x) * 4 + 3);
+  const result = await model.transfer({ data, width, height }, { lineArt: true });
+  const drawing = result.lineArt;
+  assert.deepEqual([drawing.width, drawing.height], [width, height]);
+  const at = (x, y) => drawing.data[(y * width + x) * 4];
+  assert.deepEqual([at(32, 30), at(63, 30), at(48, 16), at(48, 47)], [0, 0, 0, 0], 'the square\'s edges are lines');
+  assert.deepEqual([at(48, 32), at(5, 5)], [255, 255], 'inside and outside are white');
+  assert.ok(drawing.data.every((v, i) => (i % 4 === 3 ? v === 255 : v === 0 || v === 255)));
+  const direct = await model.transfer(drawing);
+  assert.deepEqual(Array.from(result.raws), Array.from(direct.raws), 'the output is the model on the drawing');
+  assert.equal((await model.transfer({ data, width, height })).lineArt, undefined);
+  await assert.rejects(model.transfer({ data, width, height }, { lineArt: { threshold: -1 } }),
+    /lineArt\.threshold must be between 0 and 1, got -1/);
+  await assert.rejects(model.transfer({ data, width, height }, { lineArt: { radius: 1.5 } }),
+    /lineArt\.radius must be an integer from -1 \(automatic\) to 64, got 1\.5/);
+  await assert.rejects(model.transfer({ data, width, height }, { lineArt: 'yes' }), /options\.lineArt is true or \{threshold, radius\}/);
+  assert.throws(() => model.transferStream({ data, width, height }, () => {}), /transferStream\(\) needs a browser page/);
+  assert.ok((await model.transfer({ data, width, height })).raws.length, 'the instance still works');
+  model.dispose();
+});
