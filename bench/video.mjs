@@ -9,7 +9,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ENGINES, launchEngine, openPage, startTestServer } from '../tests/browser/engines.mjs';
-import { writeClip } from '../tests/data/make-clip.mjs';
+import { fakeCameraLaunch } from '../tests/browser/fake-camera.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
@@ -24,11 +24,7 @@ const ngf32 = join(root, '../shared/ml5-models/pix2pix/synthetic_ngf32.pict');
 const MODELS = [{ name: 'ngf8', url: null }];
 if (existsSync(ngf32)) MODELS.push({ name: 'ngf32', url: '/shared/ml5-models/pix2pix/synthetic_ngf32.pict' });
 else log(`SKIPPED ngf32: ${ngf32} is absent (../shared is only on CI and dev machines)`);
-const clip = writeClip(join(mkdtempSync(join(tmpdir(), 'ml5-wasm-clip-')), 'clip.y4m'), { width: 256, height: 256, frames: 60 });
-const LAUNCH = {
-  chromium: { args: ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${clip}`] },
-  firefox: { prefs: { 'media.navigator.streams.fake': true, 'media.navigator.permission.disabled': true } },
-};
+const LAUNCH = fakeCameraLaunch({ width: 256, height: 256, frames: 60 });
 
 // In the page: one model and mode for `seconds` on the camera.
 async function sustained({ url, worker, seconds }) {
@@ -71,7 +67,8 @@ const results = [];
 for (const name of engines) {
   const engine = ENGINES.find((e) => e.name === name);
   const server = await startTestServer({ isolated: true });
-  const browser = await launchEngine(engine, LAUNCH[name]);
+  const launch = LAUNCH[name];
+  const browser = await launchEngine(engine, typeof launch === 'function' ? launch() : launch);
   try {
     for (const model of MODELS) {
       for (const worker of [false, true]) {

@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { forEachEngine, isolatedVariant, openPage } from './engines.mjs';
+import { CAMERA_ENGINES, fakeCameraLaunch } from './fake-camera.mjs';
 
 const file = (path) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
 
@@ -45,4 +46,36 @@ forEachEngine('demo', (context) => {
     assert.deepEqual(page.errors, []);
     await page.close();
   });
-});
+
+  test('camera mode: the webcam as line art through the model, and back to drawing', { timeout: 120000 }, async () => {
+    const page = await openPage(context.browser, `${context.servers.isolated.url}web/start.html`);
+    await page.waitForFunction(() => /ready in \d+ ms/.test(document.querySelector('#p2p-status').textContent), undefined, { timeout: 60000 });
+    await page.click('#p2p-camera');
+    if (!CAMERA_ENGINES.includes(context.engine)) {
+      // No camera here: the panel says so and stays usable.
+      await page.waitForFunction(() => /^camera: /.test(document.querySelector('#p2p-status').textContent));
+      assert.equal(await page.evaluate(() => document.querySelector('#p2p-live').hidden), true);
+      assert.deepEqual(page.errors, []);
+      await page.close();
+      return;
+    }
+    await page.waitForFunction(() => /^camera: [\d.]+ fps, \d+ ms a frame/.test(document.querySelector('#p2p-time').textContent), undefined, { timeout: 60000 });
+    const shown = await page.evaluate(() => {
+      const levels = (id) => {
+        const c = document.getElementById(id);
+        const data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+        return new Set(data.filter((_, i) => i % 4 === 0)).size;
+      };
+      return { live: levels('p2p-live'), input: levels('p2p-input'), hidden: document.querySelector('#p2p-output').hidden };
+    });
+    assert.ok(shown.live > 10, `the live output has ${shown.live} levels`);
+    assert.ok(shown.input >= 2, 'the line art is not drawn on the left');
+    assert.equal(shown.hidden, true);
+    await page.click('#p2p-camera');
+    await page.waitForFunction(() => /^camera stopped after \d+ frames/.test(document.querySelector('#p2p-status').textContent));
+    await page.waitForFunction(() => /^transfer: /.test(document.querySelector('#p2p-time').textContent));
+    assert.equal(await page.evaluate(() => document.querySelector('#p2p-live').hidden), true);
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  });
+}, { launch: fakeCameraLaunch() });

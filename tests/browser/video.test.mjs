@@ -4,14 +4,8 @@
 // ImageBitmap frames, and (Chromium) a heap that stays flat over 1,000 frames.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { forEachEngine, openPage } from './engines.mjs';
-import { writeClip } from '../data/make-clip.mjs';
-
-let clip = null;  // made when the Chromium suite starts
-const cameraClip = () => (clip ??= writeClip(join(mkdtempSync(join(tmpdir(), 'ml5-wasm-clip-')), 'clip.y4m')));
+import { CAMERA_ENGINES, fakeCameraLaunch } from './fake-camera.mjs';
 
 // Runs in the page: a <video> playing the camera, or a canvas animation when there is none.
 async function startVideo(source) {
@@ -138,7 +132,7 @@ function assertStream(out, engine) {
 }
 
 forEachEngine('live video', (context) => {
-  const camera = context.engine === 'chromium' || context.engine === 'firefox';
+  const camera = CAMERA_ENGINES.includes(context.engine);
   for (const worker of [false, true]) {
     const mode = worker ? 'worker mode' : 'main thread';
     test(`transferStream on a canvas stream (${mode})`, { timeout: 180000 }, async () => {
@@ -192,10 +186,4 @@ forEachEngine('live video', (context) => {
     assert.ok(growth.js < 2e6, `the JS heap grew by ${growth.js} bytes`);
     await page.close();
   });
-}, {
-  launch: {
-    chromium: () => ({ args: ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream',
-      `--use-file-for-fake-video-capture=${cameraClip()}`, '--enable-precise-memory-info', '--js-flags=--expose-gc'] }),
-    firefox: { prefs: { 'media.navigator.streams.fake': true, 'media.navigator.permission.disabled': true } },
-  },
-});
+}, { launch: fakeCameraLaunch() });
