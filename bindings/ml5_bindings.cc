@@ -286,6 +286,7 @@ val TimeThreadCounts(const val& counts, size_t repeats) {
   return result;
 }
 size_t GetThreads() { return ml5::ThreadPool::Shared().threads(); }
+void SetCallerOnly(bool caller_only) { ml5::ThreadPool::Shared().set_caller_only(caller_only); }
 bool HasThreads() {
 #ifdef __EMSCRIPTEN_PTHREADS__
   return true;
@@ -313,6 +314,7 @@ EMSCRIPTEN_BINDINGS(ml5_core) {
   function("hasThreads", &HasThreads);
   function("getThreads", &GetThreads);
   function("setThreads", &SetThreads);
+  function("setCallerOnly", &SetCallerOnly);
   function("timeThreadCounts", &TimeThreadCounts);
   function("memoryStats", &MemoryStats);
 

@@ -4,6 +4,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <chrono>
+#include <thread>
+#include <vector>
+
 namespace ml5 {
 namespace {
 
@@ -34,6 +39,24 @@ TEST(ThreadPoolForWork, SmallWorkRunsOnTheCallerAlone) {
   EXPECT_EQ(pool.ForWork(size_t{1} << 20), pool.get());
   pool.set_min_parallel_work(0);
   EXPECT_EQ(pool.ForWork(1), pool.get());
+}
+
+TEST(ThreadPoolCallerOnly, RunsEverythingOnTheCallerUntilCleared) {
+  ThreadPool pool(2);
+  const size_t threads = pool.threads();  // 1 on builds without threads
+  pool.set_caller_only(true);
+  EXPECT_EQ(pool.ForWork(size_t{1} << 30), nullptr);
+  EXPECT_EQ(pool.threads(), threads) << "the pool's threads are kept";
+  const std::thread::id caller = std::this_thread::get_id();
+  std::vector<int> elsewhere(64, 0);
+  pool.ParallelFor(elsewhere.size(), [&](size_t i) {
+    // Each task sleeps a little, so that a second thread, if any, would take some of them.
+    std::this_thread::sleep_for(std::chrono::microseconds(200));
+    elsewhere[i] = std::this_thread::get_id() != caller;
+  });
+  EXPECT_EQ(std::count(elsewhere.begin(), elsewhere.end(), 1), 0);
+  pool.set_caller_only(false);
+  EXPECT_EQ(pool.ForWork(size_t{1} << 30), pool.get());
 }
 
 TEST(TimeThreadCounts, RefusesAnEmptyRun) {

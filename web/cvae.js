@@ -8,6 +8,7 @@ import { defaultModelLocation } from './paths.js';
 import { drawLatent, seededRandom } from './random.js';
 import { imageResult } from './result.js';
 import { RemoteModel, wantsWorker } from './worker-client.js';
+import { ThreadPolicy } from './thread-policy.js';
 
 export const DEFAULT_CVAE_FOLDER = 'cvae-fashion-mnist/';
 export const DEFAULT_CVAE = DEFAULT_CVAE_FOLDER + 'manifest.json';
@@ -62,6 +63,7 @@ export class Cvae {
     this.model = check(withHeapBytes(m, shards, (bytes) => m.Cvae.load(files, bytes, getLimits().maxModelWeights)));
     this.latentSize = this.model.latentSize();
     [this.height, this.width, this.channels] = this.model.outputDims();
+    this.threadPolicy = new ThreadPolicy(backend);
     return this;
   }
 
@@ -127,7 +129,7 @@ export class Cvae {
         weights[i * n + indices[1]] += t;
       }
     }
-    const out = check(this.model.generate(latents, weights, count));
+    const out = check(this.threadPolicy.run(`${count} images`, () => this.model.generate(latents, weights, count)));
     const pixels = this.width * this.height;
     return Array.from({ length: count }, (_, i) => Object.assign(imageResult(this.backend.module, {
       rgba: out.rgba.subarray(i * pixels * 4, (i + 1) * pixels * 4),

@@ -163,8 +163,12 @@ async function instantiate(variant, options) {
     for (const worker of module.PThread.unusedWorkers) worker.unref();
   }
   const backend = new Backend(module, variant, poolSize);
-  if (requested === undefined && poolSize > 1) backend.calibrate();
-  else backend.setThreads(poolSize);
+  if (requested === undefined && poolSize > 1) {
+    backend.calibrate();
+    backend.adaptive = true;  // models then pick threads or one thread per call (thread-policy.js)
+  } else {
+    backend.setThreads(poolSize);
+  }
   return backend;
 }
 
@@ -174,6 +178,7 @@ export class Backend {
     this.module = module;
     this.variant = variant;
     this.poolSize = poolSize;
+    this.adaptive = false;  // set after the calibration; a caller's setThreads() clears it
   }
 
   get threads() {
@@ -203,7 +208,6 @@ export class Backend {
   }
 
   setThreads(threads) {
-    clearTimeout(this.recheck);  // the caller's choice wins
     if (!Number.isInteger(threads) || threads < 1) {
       throw new RangeError(`ml5-wasm: setThreads() needs a positive integer, got ${threads}`);
     }
@@ -212,6 +216,8 @@ export class Backend {
         `ml5-wasm: ${threads} threads requested but the ${this.variant} variant started ` +
           `${this.poolSize} (pass {threads: ${threads}} when loading)`);
     }
+    clearTimeout(this.recheck);  // the caller's choice wins, over the calibration and per call
+    this.adaptive = false;
     check(this.module.setThreads(threads));
   }
 

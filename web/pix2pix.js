@@ -11,6 +11,7 @@ import { RemoteModel, wantsWorker } from './worker-client.js';
 import { imageResult } from './result.js';
 import { drawLineArt, lineArtOptions } from './line-art.js';
 import { TransferStream, videoElement } from './video-stream.js';
+import { ThreadPolicy } from './thread-policy.js';
 
 export const DEFAULT_PIX2PIX = 'pix2pix-default/model.pict';
 
@@ -48,6 +49,7 @@ export class Pix2pix {
     const loadOptions = { encoderBias: !!options.encoderBias, maxWeights: getLimits().maxModelWeights };
     this.model = check(withHeapBytes(m, bytes, (heap) => m.Pix2Pix.load(heap, name, loadOptions)));
     this.ngf = this.model.ngf();
+    this.threadPolicy = new ThreadPolicy(this.backend);
     return this;
   }
 
@@ -118,7 +120,8 @@ export class Pix2pix {
         drawLineArt(m, heap, width, height, lineArt);
         drawing = heap.view().slice();
       }
-      return this.model.transfer(heap, width, height, transferOptions);
+      return this.threadPolicy.run(`${width}x${height} at ${workWidth}x${workHeight}`,
+        () => this.model.transfer(heap, width, height, transferOptions));
     }));
     return imageResult(m, {
       rgba: out.rgba, output: out.output, width, height, channels: 3, htmlImage: true, lineArt: drawing,

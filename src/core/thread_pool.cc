@@ -15,7 +15,7 @@ ThreadPool& ThreadPool::Shared() {
 
 void ThreadPool::ParallelFor(size_t count, const std::function<void(size_t)>& task) {
   pthreadpool_parallelize_1d(
-      pool_.get(),
+      caller_only_ ? nullptr : pool_.get(),
       [](void* context, size_t i) {
         (*static_cast<const std::function<void(size_t)>*>(context))(i);
       },

@@ -27,10 +27,14 @@ class ThreadPool {
   // busy or over-reported cores a wake can wait for a scheduler slice, milliseconds, and a small
   // op would then be many times slower than on one thread.
   pthreadpool_t ForWork(size_t work) const {
-    return work >= min_parallel_work_ ? pool_.get() : nullptr;
+    return !caller_only_ && work >= min_parallel_work_ ? pool_.get() : nullptr;
   }
   // Tests set 0 to run even the smallest op on every thread.
   void set_min_parallel_work(size_t work) { min_parallel_work_ = work; }
+  // Runs everything on the caller's thread while set, keeping the pool's threads for later: the
+  // JS thread policy switches per call when its timings show one thread to be faster.
+  void set_caller_only(bool caller_only) { caller_only_ = caller_only; }
+  bool caller_only() const { return caller_only_; }
 
   // Runs task(i) for every i in [0, count), spread over the threads (idle ones steal work).
   void ParallelFor(size_t count, const std::function<void(size_t)>& task);
@@ -45,6 +49,7 @@ class ThreadPool {
   std::unique_ptr<pthreadpool, Deleter> pool_;
   size_t threads_ = 1;
   size_t min_parallel_work_ = size_t{1} << 20;  // about 0.05-0.1 ms on one thread
+  bool caller_only_ = false;
 };
 
 }  // namespace ml5

@@ -1,0 +1,74 @@
+// Per call shape, whether a model call runs on the pool's threads or on the caller alone,
+// from timings of both: the load-time calibration cannot see the load that comes later (other
+// tabs, other processes), and a call on threads that wait for busy cores can be slower than on
+// one thread. Each shape's calls are timed both ways (the first call, which sets up buffers, is
+// not counted), and run the faster way by the median of each way's last 3 timings (one call
+// that a busy machine held up does not flip the choice); now and then the other way is timed
+// again, less often while the choice holds (every 8th call, doubling to every 64th).
+const SAMPLES = 3;
+const FIRST_RETRY = 8;
+const LAST_RETRY = 64;
+
+export class ThreadPolicy {
+  // clock: ms now (tests give their own, to run the rule without real timings).
+  constructor(backend, clock = () => performance.now()) {
+    this.backend = backend;
+    this.clock = clock;
+    this.shapes = new Map();
+  }
+
+  // Runs call() (a synchronous wasm call) for the shape named `key`, and times it.
+  run(key, call) {
+    const { backend } = this;
+    if (!backend.adaptive || backend.threads < 2) return call();
+    let shape = this.shapes.get(key);
+    if (!shape) this.shapes.set(key, (shape = { calls: 0, threads: [], single: [], retry: FIRST_RETRY, sinceRetry: 0 }));
+    const single = chooseSingle(shape);
+    backend.module.setCallerOnly(single);
+    const start = this.clock();
+    try {
+      return call();
+    } finally {
+      const ms = this.clock() - start;
+      backend.module.setCallerOnly(false);
+      record(shape, single, ms);
+    }
+  }
+
+  // [{shape, threadsMs, singleMs, runsOn: 'threads' | 'one thread'}] for tests and benchmarks.
+  choices() {
+    return [...this.shapes].filter(([, s]) => s.threads.length && s.single.length).map(([key, s]) => ({
+      shape: key, threadsMs: median(s.threads), singleMs: median(s.single), runsOn: singleFaster(s) ? 'one thread' : 'threads',
+    }));
+  }
+}
+
+// The first two calls run on threads (the first only warms up), the third on one thread; then
+// the faster way, and the other way every `retry` calls.
+function chooseSingle(shape) {
+  if (!shape.threads.length) return false;
+  if (!shape.single.length) return true;
+  const faster = singleFaster(shape);
+  return shape.sinceRetry + 1 >= shape.retry ? !faster : faster;
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const singleFaster = (shape) => median(shape.single) < median(shape.threads);
+
+function record(shape, single, ms) {
+  shape.calls++;
+  if (shape.calls === 1) return;  // buffers and operators were set up: not a fair time
+  const before = shape.single.length && shape.threads.length ? singleFaster(shape) : null;
+  const samples = single ? shape.single : shape.threads;
+  samples.push(ms);
+  if (samples.length > SAMPLES) samples.shift();
+  if (before === null) return;
+  const now = singleFaster(shape);
+  if (single !== before) {
+    // This was the retry of the slower way: retry less often while the choice holds.
+    shape.sinceRetry = 0;
+    shape.retry = now === before ? Math.min(shape.retry * 2, LAST_RETRY) : FIRST_RETRY;
+  } else {
+    shape.sinceRetry++;
+  }
+}
