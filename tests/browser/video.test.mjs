@@ -158,20 +158,25 @@ forEachEngine('live video', (context) => {
     const out = await page.evaluate(async () => {
       const video = await window.startVideo('camera');
       const model = await ml5.pix2pix();
-      const sample = () => {
-        window.gc();
+      // Collected garbage only: a few full collections, with the event loop let run between
+      // them (one gc() inside a frame callback still sees that frame's buffers and more).
+      const sample = async () => {
+        for (let i = 0; i < 3; i++) {
+          window.gc();
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        }
         return { js: performance.memory.usedJSHeapSize, wasm: model.backend.memory().inUse };
       };
       const samples = {};
       await new Promise((resolve, reject) => {
         let frames = 0;
-        const stream = model.transferStream(video, { lineArt: true }, (error, result) => {
+        const stream = model.transferStream(video, { lineArt: true }, async (error, result) => {
           if (error) return reject(error);
           void result.raws;
           frames++;
-          if (frames === 100) samples.at100 = sample();
+          if (frames === 100) samples.at100 = await sample();
           if (frames === 1000) {
-            samples.at1000 = sample();
+            samples.at1000 = await sample();
             stream.stop().then(resolve);
           }
         });
@@ -183,7 +188,9 @@ forEachEngine('live video', (context) => {
     const growth = { js: out.at1000.js - out.at100.js, wasm: out.at1000.wasm - out.at100.wasm };
     console.log(`[ video ] chromium heap from frame 100 to 1000: JS ${(growth.js / 1e6).toFixed(2)} MB, wasm ${growth.wasm} bytes`);
     assert.equal(growth.wasm, 0, 'wasm allocations grew');
-    assert.ok(growth.js < 2e6, `the JS heap grew by ${growth.js} bytes`);
+    // Each frame makes over 1.5 MB of buffers (input, line art, output pixels and floats), so
+    // keeping even one frame in 50 would add 27 MB; V8's own variation is about 2 MB here.
+    assert.ok(growth.js < 8e6, `the JS heap grew by ${growth.js} bytes`);
     await page.close();
   });
 }, { launch: fakeCameraLaunch() });
