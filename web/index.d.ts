@@ -201,6 +201,9 @@ export interface Backend {
   /** Worker threads started with the module (1 for wasm-simd). */
   poolSize: number;
   readonly threads: number;
+  /** Whether model calls choose threads or one thread per call from their timings (off after setThreads()). */
+  adaptive: boolean;
+  /** Clears `adaptive`: the caller's count is used for every call. */
   setThreads(threads: number): void;
   /** Bytes: wasm memory, allocated now, and the most the heap ever spanned. */
   memory(): { memory: number; inUse: number; peak: number };
