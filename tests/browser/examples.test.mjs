@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { forEachEngine, isolatedVariant, openPage } from './engines.mjs';
-import { CAMERA_ENGINES, fakeCameraLaunch } from './fake-camera.mjs';
+import { CAMERA_ENGINES, cameraShowsPicture, fakeCameraLaunch } from './fake-camera.mjs';
 
 // In the page: how many grey levels the red channel of a canvas region has (a blank one has 1).
 function levels([selector, x, y, width, height]) {
@@ -99,8 +99,10 @@ forEachEngine('examples', (context) => {
     const page = await openPage(context.browser, `${context.servers.isolated.url}web/examples/p5/Pix2Pix_webcam/index.html`);
     await page.waitForFunction(() => typeof stream === 'object' && stream.stats.frames >= 10, undefined, { timeout: 60000 });
     // The canvas: camera | line art | the model's colours, 256 pixels each.
-    assert.ok((await page.evaluate(levels, ['canvas', 256, 0, 256, 256])) >= 2, 'no line art');
-    assert.ok((await page.evaluate(levels, ['canvas', 512, 0, 256, 256])) > 10, 'the output is blank');
+    if (cameraShowsPicture(context.engine)) {
+      assert.ok((await page.evaluate(levels, ['canvas', 256, 0, 256, 256])) >= 2, 'no line art');
+      assert.ok((await page.evaluate(levels, ['canvas', 512, 0, 256, 256])) > 10, 'the output is blank');
+    }
     assert.ok(await page.evaluate(() => stream.stats.fps > 0));
     assert.deepEqual(page.errors, []);
     await page.close();
@@ -109,8 +111,10 @@ forEachEngine('examples', (context) => {
   test('plain-JS Pix2Pix_webcam: worker mode on the camera, stopped by its button', { timeout: 90000, skip: noCamera }, async () => {
     const page = await openPage(context.browser, `${context.servers.isolated.url}web/examples/javascript/Pix2Pix_webcam/index.html`);
     await page.waitForFunction(() => /^[\d.]+ fps, \d+ ms a frame, \d+ frames dropped$/.test(document.querySelector('#rate').textContent), undefined, { timeout: 60000 });
-    assert.ok((await page.evaluate(levels, ['#output', 0, 0, 256, 256])) > 10, 'the output is blank');
-    assert.ok((await page.evaluate(levels, ['#lines', 0, 0, 256, 256])) >= 2, 'no line art');
+    if (cameraShowsPicture(context.engine)) {
+      assert.ok((await page.evaluate(levels, ['#output', 0, 0, 256, 256])) > 10, 'the output is blank');
+      assert.ok((await page.evaluate(levels, ['#lines', 0, 0, 256, 256])) >= 2, 'no line art');
+    }
     await page.click('#stop');
     await page.waitForFunction(() => /^Stopped after \d+ frames\.$/.test(document.querySelector('#status').textContent));
     assert.deepEqual(page.errors, []);

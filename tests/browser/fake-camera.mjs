@@ -20,3 +20,8 @@ export function fakeCameraLaunch(clip = {}) {
 
 // The engines whose camera the tests can drive (WebKitGTK's MiniBrowser has none).
 export const CAMERA_ENGINES = ['chromium', 'firefox'];
+
+// Whether the engine's fake camera shows a picture with lines in it. Firefox's is one flat
+// colour that fades (no edges, so no line art and a flat output): the tests check its frames
+// arrive and stop, and check pixels on Chromium's clip and on canvas streams.
+export const cameraShowsPicture = (engine) => engine === 'chromium';

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { forEachEngine, openPage } from './engines.mjs';
-import { CAMERA_ENGINES, fakeCameraLaunch } from './fake-camera.mjs';
+import { CAMERA_ENGINES, cameraShowsPicture, fakeCameraLaunch } from './fake-camera.mjs';
 
 // Runs in the page: a <video> playing the camera, or a canvas animation when there is none.
 async function startVideo(source) {
@@ -112,13 +112,16 @@ async function openVideoPage(context) {
   return page;
 }
 
-function assertStream(out, engine) {
+// picture: the source shows lines (not Firefox's flat fake camera), so the pixels are checked.
+function assertStream(out, engine, picture) {
   assert.deepEqual(out.errors, []);
   assert.ok(out.count >= 20, `only ${out.count} frames arrived in 60 s`);
   assert.deepEqual(out.size, [320, 240, 320, 240]);
-  assert.ok(out.outputLevels > 20, `the output has ${out.outputLevels} levels: blank`);
-  assert.ok(out.lineArtBlack > 0.005 && out.lineArtBlack < 0.5, `line art ${out.lineArtBlack} black`);
-  assert.equal(out.framesDiffer, true, 'every frame gave the same output');
+  if (picture) {
+    assert.ok(out.outputLevels > 20, `the output has ${out.outputLevels} levels: blank`);
+    assert.ok(out.lineArtBlack > 0.005 && out.lineArtBlack < 0.5, `line art ${out.lineArtBlack} black`);
+    assert.equal(out.framesDiffer, true, 'every frame gave the same output');
+  }
   assert.equal(out.afterStop, 0, 'frames arrived after stop()');
   assert.equal(out.stats.frames, out.count);
   assert.ok(out.stats.fps > 0 && out.stats.ms > 0, JSON.stringify(out.stats));
@@ -139,7 +142,7 @@ forEachEngine('live video', (context) => {
       const page = await openVideoPage(context);
       const out = await page.evaluate(streamChecks, { source: 'canvas', worker });
       assert.deepEqual(page.errors, []);
-      assertStream(out, context.engine);
+      assertStream(out, context.engine, true);
       console.log(`[ video ] ${context.engine} canvas ${mode}: ${out.stats.fps.toFixed(1)} fps, ${out.stats.dropped} dropped`);
       await page.close();
     });
@@ -147,7 +150,7 @@ forEachEngine('live video', (context) => {
       const page = await openVideoPage(context);
       const out = await page.evaluate(streamChecks, { source: 'camera', worker });
       assert.deepEqual(page.errors, []);
-      assertStream(out, context.engine);
+      assertStream(out, context.engine, cameraShowsPicture(context.engine));
       console.log(`[ video ] ${context.engine} camera ${mode}: ${out.stats.fps.toFixed(1)} fps, ${out.stats.dropped} dropped`);
       await page.close();
     });
