@@ -67,8 +67,7 @@ const results = [];
 for (const name of engines) {
   const engine = ENGINES.find((e) => e.name === name);
   const server = await startTestServer({ isolated: true });
-  const launch = LAUNCH[name];
-  const browser = await launchEngine(engine, typeof launch === 'function' ? launch() : launch);
+  const browser = await launchEngine(engine, LAUNCH[name]);
   try {
     for (const model of MODELS) {
       for (const worker of [false, true]) {

@@ -5,7 +5,6 @@
 #include <emscripten/val.h>
 #include <malloc.h>
 
-#include <algorithm>
 #include <cstdlib>
 #include <memory>
 #include <string>
@@ -240,19 +239,17 @@ val Pix2PixTransfer(ml5::Pix2PixTransfer& p, const HeapBytes& rgba, size_t width
 }
 size_t Pix2PixNgf(const ml5::Pix2PixTransfer& p) { return p.model().ngf(); }
 
-// Replaces the RGBA bytes with their line drawing. options: {threshold, radius}.
+// Replaces the RGBA bytes with their line drawing, in place. options: {threshold?, radius?};
+// absent ones keep LineArtOptions' defaults.
 val LineArt(HeapBytes& rgba, size_t width, size_t height, const val& options) {
   if (rgba.size() != width * height * 4) {
     return ErrorValue(ml5::Status::Error("lineArt: expected " + std::to_string(width * height * 4) +
                                          " RGBA bytes, got " + std::to_string(rgba.size())));
   }
   ml5::LineArtOptions o;
-  o.threshold = options["threshold"].as<float>();
-  o.radius = options["radius"].as<int>();
-  std::vector<uint8_t> out(rgba.size());
-  ml5::Status status = ml5::LineArt(rgba.data(), width, height, o, out.data());
-  if (status.ok()) std::copy(out.begin(), out.end(), rgba.mutable_data());
-  return ToJs(status);
+  if (!options["threshold"].isUndefined()) o.threshold = options["threshold"].as<float>();
+  if (!options["radius"].isUndefined()) o.radius = options["radius"].as<int>();
+  return ToJs(ml5::LineArt(rgba.data(), width, height, o, rgba.mutable_data()));
 }
 
 // -> {data: Uint8Array RGBA, width, height}

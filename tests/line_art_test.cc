@@ -48,6 +48,13 @@ TEST(LineArt, OutlinesAFilledSquare) {
   EXPECT_EQ(At(out, w, 50, 40), 255) << "background";
 }
 
+TEST(LineArt, InPlaceGivesTheSameDrawing) {
+  std::vector<uint8_t> in = Square(40, 30, 8, 20), out(in.size());
+  ASSERT_TRUE(LineArt(in.data(), 40, 30, LineArtOptions(), out.data()).ok());
+  ASSERT_TRUE(LineArt(in.data(), 40, 30, LineArtOptions(), in.data()).ok());
+  EXPECT_EQ(in, out);
+}
+
 TEST(LineArt, FlatImagesHaveNoLines) {
   for (uint8_t gray : {0, 128, 255}) {
     std::vector<uint8_t> in(20 * 10 * 4, gray), out(in.size());

@@ -2,18 +2,19 @@
 // sketch-trained pix2pix models expect. transfer(input, {lineArt: true}) runs it before the model.
 import { check } from './loader.js';
 
-// options.lineArt: true, or {threshold (0..1, default 0.12), radius (-1 automatic, 0..64)} ->
-// the core's options, or null when off.
+// options.lineArt: true, or {threshold (0..1), radius (-1 automatic, 0..64)} -> the core's
+// options (absent ones take the core's defaults: src/image/line_art.h), or null when off.
+// Checked here too, so that a stream or a worker-mode call fails before any frame is sent.
 export function lineArtOptions(value) {
   if (value === undefined || value === null || value === false) return null;
-  const { threshold = 0.12, radius = -1 } = value === true ? {} : value;
   if (typeof value !== 'object' && value !== true) {
     throw new TypeError(`ml5-wasm: options.lineArt is true or {threshold, radius}, got ${value}`);
   }
-  if (typeof threshold !== 'number' || !(threshold >= 0 && threshold <= 1)) {
+  const { threshold, radius } = value === true ? {} : value;
+  if (threshold !== undefined && (typeof threshold !== 'number' || !(threshold >= 0 && threshold <= 1))) {
     throw new RangeError(`ml5-wasm: lineArt.threshold must be between 0 and 1, got ${threshold}`);
   }
-  if (!Number.isInteger(radius) || radius < -1 || radius > 64) {
+  if (radius !== undefined && (!Number.isInteger(radius) || radius < -1 || radius > 64)) {
     throw new RangeError(`ml5-wasm: lineArt.radius must be an integer from -1 (automatic) to 64, got ${radius}`);
   }
   return { threshold, radius };

@@ -7,7 +7,6 @@ const STATS_WINDOW = 30;  // frames over which stats.fps is measured
 export class TransferStream {
   // runFrame() -> Promise<result> transfers the source's current frame.
   constructor(source, options, onFrame, runFrame) {
-    this.source = source;
     this.onFrame = onFrame;
     this.runFrame = runFrame;
     this.minInterval = fpsInterval(options.fps);

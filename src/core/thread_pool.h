@@ -34,7 +34,6 @@ class ThreadPool {
   // Runs everything on the caller's thread while set, keeping the pool's threads for later: the
   // JS thread policy switches per call when its timings show one thread to be faster.
   void set_caller_only(bool caller_only) { caller_only_ = caller_only; }
-  bool caller_only() const { return caller_only_; }
 
   // Runs task(i) for every i in [0, count), spread over the threads (idle ones steal work).
   void ParallelFor(size_t count, const std::function<void(size_t)>& task);

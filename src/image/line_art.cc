@@ -70,6 +70,7 @@ Status LineArt(const uint8_t* rgba, size_t width, size_t height, const LineArtOp
                          std::to_string(options.threshold));
   }
   const size_t w = width, h = height, pixels = w * h;
+  // The only read of `rgba`: `out` may be the same bytes.
   std::vector<float> gray(pixels);
   for (size_t i = 0; i < pixels; ++i) {
     const uint8_t* p = rgba + i * 4;

@@ -18,7 +18,8 @@ struct LineArtOptions {
   int radius = -1;
 };
 
-// `rgba` (width * height * 4 bytes) -> `out` (the same size, may not alias): gray luminance,
+// `rgba` (width * height * 4 bytes) -> `out` (the same size; may be `rgba` itself, which is read
+// once, first): gray luminance,
 // smoothed by a 3x3 binomial blur, Sobel gradient magnitude, thresholded and widened by
 // `radius`. Alpha is 255; the input's alpha is ignored.
 Status LineArt(const uint8_t* rgba, size_t width, size_t height, const LineArtOptions& options,

@@ -34,12 +34,13 @@ export function selectedEngines() {
   return ENGINES.map((engine) => engine.name).filter((name) => !chosen || chosen.includes(name));
 }
 
-// options: the engine's own launch options (chromium: {args}, firefox: {prefs}).
+// options: the engine's own launch options (chromium: {args}, firefox: {prefs}), or a function
+// that makes them (called here, so that files they need are made only when an engine starts).
 export async function launchEngine(engine, options) {
   for (const binary of engine.binaries) {
     assert.ok(existsSync(binary), `${engine.name}: ${binary} is missing (npm test installs it)`);
   }
-  return engine.launch(options);
+  return engine.launch(typeof options === 'function' ? options() : options);
 }
 
 // The repository root, plus ../shared under /shared/ (absent on users' machines); every HTML
@@ -74,8 +75,7 @@ export function forEachEngine(suite, define, { only, why, launch = {} } = {}) {
       before(async () => {
         context.servers.isolated = await startTestServer({ isolated: true });
         context.servers.plain = await startTestServer({ isolated: false });
-        const options = launch[engine.name];
-        context.browser = await launchEngine(engine, typeof options === 'function' ? options() : options);
+        context.browser = await launchEngine(engine, launch[engine.name]);
       });
       after(async () => {
         await context.browser?.close();
