@@ -1,5 +1,6 @@
 // Operator GFLOP/s natively and in Node (both wasm variants), in one run on one machine:
-// the conv and deconv shapes of ../shared/spec/toolchain.md, 1 and 2 threads, medians.
+// a pix2pix-sized conv (4x4/2, 64 channels in at 128x128) and deconv (4x4/2, 256 in at
+// 64x64), 1 and 2 threads, medians.
 // Writes bench/results/ops-latest.json and prints a markdown table.  npm run bench:ops
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';

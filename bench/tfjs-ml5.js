@@ -1,11 +1,11 @@
-// ml5 0.x's CVAE generate() and pix2pix transfer() written on tfjs (spec §2.4 and §3.4), for
+// ml5 0.x's CVAE generate() and pix2pix transfer() written on tfjs (docs/formats.md 2 and 3.4), for
 // the benchmark's tfjs-* rows: the algorithm ml5 ran, on a chosen tfjs backend. One file for
 // Node (require) and pages (a global), taking the tf object it should use.
 (function (root, factory) {
   if (typeof module === 'object' && module.exports) module.exports = factory();
   else root.tfjsMl5 = factory();
 })(typeof self !== 'undefined' ? self : this, () => {
-  // .pict (spec §3.2): big-endian length-prefixed shape list, 256-float index, one code per weight.
+  // .pict (docs/formats.md 3.2): big-endian length-prefixed shape list, 256-float index, one code per weight.
   function pictVariables(tf, buffer) {
     const view = new DataView(buffer);
     let offset = 0;
@@ -76,7 +76,7 @@
     return pictVariables(tf, await fetchBuffer(url));
   }
 
-  // CVAE (spec §2.4): the decoder on [latent, one-hot], the one-hot offset when the label input
+  // CVAE (docs/formats.md 2.3): the decoder on [latent, one-hot], the one-hot offset when the label input
   // is one wider than the labels (ml5's quick_draw).
   async function cvaeLoad(tf, manifestUrl, loadModel, fetchJson) {
     const manifest = await fetchJson(manifestUrl);

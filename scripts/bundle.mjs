@@ -4,41 +4,68 @@
 //   ml5-wasm.cjs          CommonJS for Node's require
 //   ml5-wasm.umd.js       an IIFE that defines the global `ml5` (<script> tags; unpkg/jsdelivr)
 //   ml5-wasm.worker.js    the worker of worker mode (a classic script)
+//   ml5-wasm.single.js    the <script> build with the wasm and the default models inside
+// The default models' files come from the model registry (web/registry.js).
 import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
-const common = {
-  entryPoints: ['web/index.js'],
-  bundle: true,
-  target: 'es2020',
-  external: ['node:*'],
-  logLevel: 'warning',
-};
+// What web/paths.js imports as 'ml5-wasm:default-models': the default models' files, and
+// their URLs where a build carries them itself.
+function defaultModels(files, urlOf) {
+  const urls = urlOf ? files.map((path) => `${JSON.stringify(path)}: ${urlOf(path)}`) : [];
+  return `export const DEFAULT_MODEL_FILES = ${JSON.stringify(files)};\n` +
+    `export const BUNDLED_MODEL_URLS = {${urls.join(',\n')}};\n`;
+}
+
+function defaultModelsPlugin(contents) {
+  return {
+    name: 'default-models',
+    setup(b) {
+      b.onResolve({ filter: /^ml5-wasm:default-models$/ }, (args) => ({ path: args.path, namespace: 'default-models' }));
+      b.onLoad({ filter: /.*/, namespace: 'default-models' }, () => ({ contents, loader: 'js' }));
+    },
+  };
+}
 
 // Browser builds: Node's modules become empty stubs. The code that would use them only runs
 // in Node, and bundlers then have nothing to warn about.
-const withoutNode = {
-  plugins: [{
-    name: 'stub-node-modules',
-    setup(b) {
-      b.onResolve({ filter: /^node:/ }, (args) => ({ path: args.path, namespace: 'node-stub' }));
-      b.onLoad({ filter: /.*/, namespace: 'node-stub' }, () => ({ contents: 'export {};', loader: 'js' }));
-    },
-  }],
+const stubNodeModules = {
+  name: 'stub-node-modules',
+  setup(b) {
+    b.onResolve({ filter: /^node:/ }, (args) => ({ path: args.path, namespace: 'node-stub' }));
+    b.onLoad({ filter: /.*/, namespace: 'node-stub' }, () => ({ contents: 'export {};', loader: 'js' }));
+  },
 };
-const script = { ML5_FORMAT: '"iife"', 'import.meta.url': 'undefined', ML5_SINGLE_FILE_MODELS: '{}' };
+
+const common = { bundle: true, target: 'es2020', external: ['node:*'], logLevel: 'warning' };
+const script = { ML5_FORMAT: '"iife"', 'import.meta.url': 'undefined' };
+
+// The registry, evaluated here: which files each default model has.
+async function registryFiles() {
+  const out = await build({ ...common, entryPoints: ['web/registry.js'], format: 'esm', platform: 'node',
+    write: false, define: script, plugins: [defaultModelsPlugin(defaultModels([]))] });
+  const { MODELS } = await import(`data:text/javascript;base64,${Buffer.from(out.outputFiles[0].text).toString('base64')}`);
+  return MODELS.flatMap((row) => row.defaultFiles);
+}
+
+const files = await registryFiles();
+const plain = defaultModelsPlugin(defaultModels(files));
+// In the ESM builds every file is a literal `new URL('…', import.meta.url)`: bundlers (Vite,
+// webpack 5) see these, copy the files into the app and give back their final URLs.
+const literal = defaultModelsPlugin(defaultModels(files,
+  (path) => `new URL(${JSON.stringify(`../models/${path}`)}, import.meta.url).href`));
 
 await Promise.all([
-  build({ ...common, format: 'esm', platform: 'neutral', outfile: 'dist/ml5-wasm.mjs',
-    define: { ML5_FORMAT: '"esm"', ML5_SINGLE_FILE_MODELS: '{}' } }),
-  build({ ...common, ...withoutNode, format: 'esm', platform: 'browser',
-    outfile: 'dist/ml5-wasm.browser.mjs', define: { ML5_FORMAT: '"esm"', ML5_SINGLE_FILE_MODELS: '{}' } }),
-  build({ ...common, format: 'cjs', platform: 'node', outfile: 'dist/ml5-wasm.cjs',
-    define: { ML5_FORMAT: '"cjs"', 'import.meta.url': 'undefined', ML5_SINGLE_FILE_MODELS: '{}' } }),
-  build({ ...common, ...withoutNode, entryPoints: ['web/umd.js'], format: 'iife',
-    platform: 'browser', outfile: 'dist/ml5-wasm.umd.js', define: script }),
-  build({ ...common, ...withoutNode, entryPoints: ['web/worker.js'], format: 'iife',
-    platform: 'browser', outfile: 'dist/ml5-wasm.worker.js', define: script }),
+  build({ ...common, entryPoints: ['web/index.js'], format: 'esm', platform: 'neutral',
+    outfile: 'dist/ml5-wasm.mjs', define: { ML5_FORMAT: '"esm"' }, plugins: [literal] }),
+  build({ ...common, entryPoints: ['web/index.js'], format: 'esm', platform: 'browser',
+    outfile: 'dist/ml5-wasm.browser.mjs', define: { ML5_FORMAT: '"esm"' }, plugins: [stubNodeModules, literal] }),
+  build({ ...common, entryPoints: ['web/index.js'], format: 'cjs', platform: 'node',
+    outfile: 'dist/ml5-wasm.cjs', define: { ML5_FORMAT: '"cjs"', 'import.meta.url': 'undefined' }, plugins: [plain] }),
+  build({ ...common, entryPoints: ['web/umd.js'], format: 'iife', platform: 'browser',
+    outfile: 'dist/ml5-wasm.umd.js', define: script, plugins: [stubNodeModules, plain] }),
+  build({ ...common, entryPoints: ['web/worker.js'], format: 'iife', platform: 'browser',
+    outfile: 'dist/ml5-wasm.worker.js', define: script, plugins: [stubNodeModules, plain] }),
 ]);
 
 // ml5-wasm.single.js: the <script> build with everything inside, for hosts that serve nothing
@@ -46,18 +73,12 @@ await Promise.all([
 // default models as data: URLs.
 const singleGlue = 'build/wasm-simd/bindings/ml5-wasm-simd-single.js';
 if (existsSync(singleGlue)) {
-  const models = {
-    'cvae-fashion-mnist/manifest.json': 'application/json',
-    'cvae-fashion-mnist/model/model.json': 'application/json',
-    'cvae-fashion-mnist/model/group1-shard1of1.bin': 'application/octet-stream',
-    'pix2pix-default/model.pict': 'application/octet-stream',
-  };
-  const dataUrls = Object.fromEntries(Object.entries(models).map(([path, type]) =>
-    [path, `data:${type};base64,${readFileSync(`models/${path}`).toString('base64')}`]));
-  await build({ ...common, ...withoutNode, entryPoints: ['web/umd.js'], format: 'iife',
-    platform: 'browser', outfile: 'dist/ml5-wasm.single.js',
-    banner: { js: readFileSync(singleGlue, 'utf8') },
-    define: { ...script, ML5_FORMAT: '"single"', ML5_SINGLE_FILE_MODELS: JSON.stringify(dataUrls) } });
+  const dataUrl = (path) => JSON.stringify(`data:${path.endsWith('.json') ? 'application/json' : 'application/octet-stream'};base64,` +
+    readFileSync(`models/${path}`).toString('base64'));
+  await build({ ...common, entryPoints: ['web/umd.js'], format: 'iife', platform: 'browser',
+    outfile: 'dist/ml5-wasm.single.js', banner: { js: readFileSync(singleGlue, 'utf8') },
+    define: { ...script, ML5_FORMAT: '"single"' },
+    plugins: [stubNodeModules, defaultModelsPlugin(defaultModels(files, dataUrl))] });
 }
 
 // The hand-written declarations of the public API (web/index.d.ts) ship beside the bundles.

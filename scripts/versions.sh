@@ -1,7 +1,8 @@
 # Pinned versions of everything the build fetches. Sourced by the other scripts.
 # Changing a version here changes the cache key, so old builds are never reused by mistake.
 
-# Debian source packages (upstream orig tarballs only; see ../shared/spec/toolchain.md).
+# Debian source packages (upstream orig tarballs only; the patches in third_party/patches/ make
+# them build with Emscripten 3.1.6).
 XNNPACK_VERSION=0.0~git20241108.4ea82e5-2
 PTHREADPOOL_VERSION=0.0~git20240616.560c60d-1
 FXDIV_VERSION=0.0~git20200417.b408327-3

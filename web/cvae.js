@@ -1,4 +1,4 @@
-// ml5.CVAE(): ml5 0.x's API (spec §2) on the wasm core, plus seeds, batches and interpolation.
+// ml5.CVAE(): ml5 0.x's API (docs/formats.md 2) on the wasm core, plus seeds, batches and interpolation.
 import { callCallback, optionsAndCallback } from './callback.js';
 import { fileName, loadBytes, loadText, toUrl } from './fetch.js';
 import { withHeapBytes } from './heap.js';
@@ -10,22 +10,24 @@ import { imageResult } from './result.js';
 import { RemoteModel, wantsWorker } from './worker-client.js';
 import { ThreadPolicy } from './thread-policy.js';
 
-export const DEFAULT_CVAE_FOLDER = 'cvae-fashion-mnist/';
-export const DEFAULT_CVAE = DEFAULT_CVAE_FOLDER + 'manifest.json';
+// The default model (models/cvae-fashion-mnist/): the manifest first.
+export const CVAE_DEFAULT_FILES = ['cvae-fashion-mnist/manifest.json',
+  'cvae-fashion-mnist/model/model.json', 'cvae-fashion-mnist/model/group1-shard1of1.bin'];
+const DEFAULT_FOLDER = CVAE_DEFAULT_FILES[0].replace(/[^/]*$/, '');
 
 export class Cvae {
   constructor(model, callback, options = {}) {
     this.labels = undefined;
     this.model = null;
     this.isDefault = model === undefined || model === null;
-    this.modelPath = model ?? defaultModelLocation(DEFAULT_CVAE);
+    this.modelPath = model ?? defaultModelLocation(CVAE_DEFAULT_FILES[0]);
     this.ready = callCallback(this.load(this.modelPath, options), callback);
     if (!callback) this.ready.catch(() => {});  // awaiting ready or generate() still sees it
   }
 
   async load(location, options) {
     if (wantsWorker(options)) {
-      this.remote = new RemoteModel('cvae', this.isDefault ? null : (await toUrl(location)).href, {});
+      this.remote = new RemoteModel('CVAE', this.isDefault ? null : (await toUrl(location)).href, {});
       this.worker = this.remote.worker;
       this.model = this.remote;
       Object.assign(this, (await this.remote.load()).info);
@@ -45,7 +47,7 @@ export class Cvae {
     this.labels = manifest.labels;
     // The default model's files are looked up one by one: a bundler may have renamed them.
     const near = (path, base, folder) => new URL(this.isDefault
-      ? defaultModelLocation(DEFAULT_CVAE_FOLDER + folder + path) : new URL(path, base));
+      ? defaultModelLocation(DEFAULT_FOLDER + folder + path) : new URL(path, base));
     const modelUrl = near(manifest.model, manifestUrl, '');
     const modelJson = await loadText(modelUrl);
     const shardPaths = check(m.modelShardPaths(modelJson, manifest.model));
@@ -99,7 +101,7 @@ export class Cvae {
   async runRemote(method, args) {
     await this.ready;
     if (!this.model) throw new Error('ml5-wasm: this CVAE model was disposed');
-    const outs = await this.remote.call('cvae', [method, args]);
+    const outs = await this.remote.call(method, args);
     return outs.map((out) => Object.assign(imageResult(null, out), { label: out.label, latent: out.latent }));
   }
 
@@ -139,6 +141,11 @@ export class Cvae {
       label: labels.length === 1 ? labels[0] : undefined,
       latent: Array.from(latents.subarray(i * this.latentSize, (i + 1) * this.latentSize)),
     }));
+  }
+
+  // What the page's proxy of a CVAE in the worker needs.
+  workerInfo() {
+    return { labels: this.labels, latentSize: this.latentSize, width: this.width, height: this.height, channels: this.channels };
   }
 
   labelIndex(label) {

@@ -245,5 +245,25 @@ export function conv2d(
   },
 ): { data: Float32Array; shape: [number, number, number, number] };
 
+/** One row of the model registry (web/registry.js; docs/adding-a-model.md). */
+export interface ModelRow {
+  /** ml5.<name>() in the <script> build, and the name worker mode loads by. */
+  name: string;
+  /** ml5's factory, as sketches call it. */
+  factory: (...args: any[]) => unknown;
+  /** The class: new instance(model, callback, options), with `ready` and `workerInfo()`. */
+  instance: new (model: unknown, callback: unknown, options: unknown) => { ready: Promise<unknown>; workerInfo(): object };
+  /** The default model's files under models/, the one to load first. */
+  defaultFiles: string[];
+  /** p5's preload() waits for the factory. */
+  preload: boolean;
+  /** The methods worker mode runs in its worker. */
+  workerMethods: string[];
+}
+/** The model kinds: CVAE and pix2pix, and any added with registerModel(). */
+export const models: ModelRow[];
+/** Adds a model kind; the <script> build's global `ml5` gets ml5[row.name]. */
+export function registerModel(row: Partial<ModelRow> & Pick<ModelRow, 'name' | 'factory' | 'instance'>): ModelRow;
+
 export const p5Utils: { setP5Instance(p: any): void; checkP5(): boolean };
 export const version: string;

@@ -10,9 +10,11 @@ export { decodeImage, encodePng } from './image-codec.js';
 
 export const version = '0.1.0';
 
+// The model kinds (web/registry.js), by name, so that bundlers can drop the unused ones.
 export { CVAE } from './cvae.js';
-export { p5Utils } from './p5.js';
 export { pix2pix } from './pix2pix.js';
+export { MODELS as models, registerModel } from './registry.js';
+export { p5Utils } from './p5.js';
 export { setWorkerMode } from './worker-client.js';
 
 // {simd, threads, variant, version, threadsNote} of the variant this page would load (loading it

@@ -27,7 +27,7 @@ export function pickVariant(scope = globalThis, node = isNode) {
   return canUseThreads(scope, node) ? 'wasm-simd-threads' : 'wasm-simd';
 }
 
-// Error values returned by the bindings (see bindings/ml5_bindings.cc) become exceptions here.
+// Error values returned by the bindings (see bindings/js_values.h) become exceptions here.
 export function check(value) {
   if (value instanceof Error) throw value;
   return value;

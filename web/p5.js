@@ -1,4 +1,4 @@
-// p5.js detection and images (spec §1.3). Instance mode: ml5.p5Utils.setP5Instance(p).
+// p5.js detection and images (docs/formats.md 1.3). Instance mode: ml5.p5Utils.setP5Instance(p).
 let instance = null;
 
 function scope() {

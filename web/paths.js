@@ -1,6 +1,9 @@
 // Where the wasm files live. By default next to the script that loaded this library;
 // setWasmPaths() points elsewhere (a CDN, or per-file URLs).
-/* global ML5_FORMAT, ML5_SINGLE_FILE_MODELS */
+/* global ML5_FORMAT */
+// The default models' files (the registry's defaultFiles) and, in the ESM and single-file
+// builds, their URLs: scripts/bundle.mjs writes this module for each build.
+import { BUNDLED_MODEL_URLS, DEFAULT_MODEL_FILES } from 'ml5-wasm:default-models';
 
 const FILES = {
   'wasm-simd': ['ml5-wasm-simd.js', 'ml5-wasm-simd.wasm'],
@@ -35,19 +38,6 @@ const bundled = ML5_FORMAT === 'esm' ? {
   'ml5-wasm-scalar.wasm': new URL('./ml5-wasm-scalar.wasm', import.meta.url).href,
   'ml5-wasm.worker.js': new URL('./ml5-wasm.worker.js', import.meta.url).href,
 } : {};
-// The single-file build embeds the default models as data: URLs (scripts/bundle.mjs).
-const bundledModels = ML5_FORMAT === 'single' ? ML5_SINGLE_FILE_MODELS : ML5_FORMAT === 'esm' ? {
-  'cvae-fashion-mnist/manifest.json': new URL('../models/cvae-fashion-mnist/manifest.json', import.meta.url).href,
-  'cvae-fashion-mnist/model/model.json': new URL('../models/cvae-fashion-mnist/model/model.json', import.meta.url).href,
-  'cvae-fashion-mnist/model/group1-shard1of1.bin': new URL('../models/cvae-fashion-mnist/model/group1-shard1of1.bin', import.meta.url).href,
-  'pix2pix-default/model.pict': new URL('../models/pix2pix-default/model.pict', import.meta.url).href,
-} : {};
-
-const MODEL_FILES = Object.keys(bundledModels).length ? Object.keys(bundledModels) : [
-  'cvae-fashion-mnist/manifest.json', 'cvae-fashion-mnist/model/model.json',
-  'cvae-fashion-mnist/model/group1-shard1of1.bin', 'pix2pix-default/model.pict',
-];
-
 let prefix = null;
 let perFile = {};
 let modelFiles = {};
@@ -80,7 +70,7 @@ export function resolveFile(name) {
 // The project's default models ship in the package's models/ folder, beside dist/. `path` is
 // relative to models/, e.g. 'cvae-fashion-mnist/model/model.json'.
 export function defaultModelLocation(path) {
-  return modelFiles[path] ?? bundledModels[path] ?? scriptBase + '../models/' + path;
+  return modelFiles[path] ?? BUNDLED_MODEL_URLS[path] ?? scriptBase + '../models/' + path;
 }
 
 // Every file's URL as resolved here, so that the worker of worker mode, whose own script may
@@ -89,7 +79,7 @@ export function fileUrls() {
   const names = [...new Set(Object.values(FILES).flat()), 'ml5-wasm.worker.js'];
   return {
     files: Object.fromEntries(names.map((name) => [name, resolveFile(name)])),
-    models: Object.fromEntries(MODEL_FILES.map((path) => [path, defaultModelLocation(path)])),
+    models: Object.fromEntries(DEFAULT_MODEL_FILES.map((path) => [path, defaultModelLocation(path)])),
   };
 }
 

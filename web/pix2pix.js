@@ -1,4 +1,4 @@
-// ml5.pix2pix(): ml5 0.x's API (spec §3) on the wasm core, without ml5 #1395: any number of
+// ml5.pix2pix(): ml5 0.x's API (docs/formats.md 3) on the wasm core, without ml5 #1395: any number of
 // transfer() calls work, overlapping ones are queued, and each gets its own result.
 import { callCallback, optionsAndCallback } from './callback.js';
 import { fileName, isModelBytes, loadBytes, modelBytes, toUrl } from './fetch.js';
@@ -13,7 +13,8 @@ import { drawLineArt, lineArtOptions } from './line-art.js';
 import { TransferStream, videoElement } from './video-stream.js';
 import { ThreadPolicy } from './thread-policy.js';
 
-export const DEFAULT_PIX2PIX = 'pix2pix-default/model.pict';
+// The default model (models/pix2pix-default/).
+export const PIX2PIX_DEFAULT_FILES = ['pix2pix-default/model.pict'];
 
 export class Pix2pix {
   constructor(model, callback, options = {}) {
@@ -21,7 +22,7 @@ export class Pix2pix {
     this.isDefault = model === undefined || model === null;
     // A model given as bytes is named by its file name (a File) or "model.pict" in messages.
     const bytes = isModelBytes(model);
-    this.modelPath = bytes ? model.name ?? 'model.pict' : model ?? defaultModelLocation(DEFAULT_PIX2PIX);
+    this.modelPath = bytes ? model.name ?? 'model.pict' : model ?? defaultModelLocation(PIX2PIX_DEFAULT_FILES[0]);
     this.queue = Promise.resolve();
     this.ready = callCallback(this.load(bytes ? model : this.modelPath, options), callback);
     if (!callback) this.ready.catch(() => {});
@@ -108,7 +109,7 @@ export class Pix2pix {
         pixels = { data: copy, width, height };
         moved = [copy.buffer];
       }
-      const [out] = await this.remote.call('transfer', [pixels, remoteOptions, { png: own.png !== false }], moved);
+      const [out] = await this.remote.call('transfer', [pixels, remoteOptions], moved, { png: own.png !== false });
       return imageResult(null, { ...out, htmlImage: true });
     }
     const m = this.backend.module;
@@ -126,6 +127,11 @@ export class Pix2pix {
     return imageResult(m, {
       rgba: out.rgba, output: out.output, width, height, channels: 3, htmlImage: true, lineArt: drawing,
     });
+  }
+
+  // What the page's proxy of a pix2pix in the worker needs.
+  workerInfo() {
+    return { ngf: this.ngf };
   }
 
   dispose() {

@@ -114,7 +114,8 @@ export function sharedWorker() {
   return shared;
 }
 
-// A model living in the worker: loads (and reloads after a restart) on demand.
+// A model living in the worker: loads (and reloads after a restart) on demand. kind: its
+// name in the model registry (web/registry.js).
 export class RemoteModel {
   constructor(kind, url, options) {
     this.kind = kind;
@@ -132,12 +133,14 @@ export class RemoteModel {
     return loaded;
   }
 
-  async call(op, args, transfer) {
+  // The model's `method` in the worker -> its results, packed (web/worker.js). transfer: what
+  // to move with the arguments; callOptions: {png: false} leaves the PNG to the page.
+  async call(method, args, transfer, callOptions = {}) {
     if (this.generation !== this.worker.generation || !this.worker.worker) {
       this.reloading ??= this.load().finally(() => { this.reloading = null; });
       await this.reloading;
     }
-    return this.worker.call(op, [this.handle, ...args], transfer);
+    return this.worker.call('call', [this.handle, method, args, callOptions], transfer);
   }
 
   dispose() {

@@ -1,13 +1,13 @@
-// The worker of worker mode ({worker: true}): real CVAE and pix2pix instances live here and
-// answer the page's proxies (web/worker-client.js), so inference never blocks the page.
-// Results travel as plain data with the PNG already encoded.
-import { CVAE } from './cvae.js';
+// The worker of worker mode ({worker: true}): real model instances live here and answer the
+// page's proxies (web/worker-client.js), so inference never blocks the page. The protocol is
+// start / load(kind) / call(handle, method, args) / dispose; the kinds and the methods each
+// may run come from the model registry. Results travel as plain data with the PNG encoded.
 import { setLimits } from './limits.js';
 import { loadBackend, forceVariant } from './loader.js';
 import { useFileUrls } from './paths.js';
-import { pix2pix } from './pix2pix.js';
+import { modelRow } from './registry.js';
 
-const models = new Map();
+const models = new Map();  // handle -> {instance, row}
 let nextHandle = 1;
 
 const model = (handle) => {
@@ -41,30 +41,32 @@ const operations = {
     const backend = await loadBackend();
     return [{ variant: backend.variant, threads: backend.threads }, []];
   },
-  async load(kind, url, options, limits) {
+  // source: the model's URL or bytes, null for the default model.
+  async load(kind, source, options, limits) {
     setLimits(limits);
-    const instance = kind === 'cvae' ? await CVAE(url ?? undefined).ready : await pix2pix(url ?? undefined, undefined, options);
+    const row = modelRow(kind);
+    const instance = await new row.instance(source ?? undefined, undefined, options).ready;
     const handle = nextHandle++;
-    models.set(handle, instance);
-    const info = kind === 'cvae'
-      ? { labels: instance.labels, latentSize: instance.latentSize, width: instance.width, height: instance.height, channels: instance.channels }
-      : { ngf: instance.ngf };
-    return [{ handle, info, variant: instance.backend.variant, threads: instance.backend.threads }, []];
+    models.set(handle, { instance, row });
+    return [{ handle, info: instance.workerInfo(), variant: instance.backend.variant, threads: instance.backend.threads }, []];
   },
-  // pixels: {data, width, height}, or an ImageBitmap of a video frame (closed once read).
-  async transfer(handle, pixels, options, { png } = {}) {
+  // Arguments may hold ImageBitmaps of video frames, moved here: closed once the call ran.
+  async call(handle, method, args, { png } = {}) {
+    const { instance, row } = model(handle);
+    if (!row.workerMethods.includes(method)) {
+      throw new Error(`ml5-wasm: ${row.name} has no method '${method}' in worker mode (it has ${row.workerMethods.join(', ')})`);
+    }
     try {
-      return packAll([await model(handle).transfer(pixels, options)], png);
+      const results = await instance[method](...args);
+      return packAll(Array.isArray(results) ? results : [results], png);
     } finally {
-      if (typeof ImageBitmap === 'function' && pixels instanceof ImageBitmap) pixels.close();
+      for (const arg of args) {
+        if (typeof ImageBitmap === 'function' && arg instanceof ImageBitmap) arg.close();
+      }
     }
   },
-  async cvae(handle, method, args) {
-    const results = await model(handle)[method](...args);
-    return packAll(Array.isArray(results) ? results : [results]);
-  },
   async dispose(handle) {
-    models.get(handle)?.dispose();
+    models.get(handle)?.instance.dispose();
     models.delete(handle);
     return [undefined, []];
   },

@@ -1,24 +1,19 @@
 // Keras layers bound to core ops. Each layer checks its config and weights when it is built
-// and knows its output dims; LayersGraph wires them together.
+// and knows its output dims; LayersGraph wires them together. The builders, one per file, are
+// in graph/layers/ and listed by class name in graph/layer_table.cc.
 #pragma once
 
-#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "core/dims.h"
 #include "core/tensor.h"
 #include "core/thread_pool.h"
+#include "io/weight_map.h"
 #include "tfjs/model_json.h"
-#include "tfjs/weights.h"
 
 namespace ml5 {
-
-// Per-sample dims in Keras order, without the batch dimension.
-using Dims = std::vector<int64_t>;
-std::string DimsToString(const Dims& dims);
-// [c] -> {n,1,1,c}; [w,c] -> {n,1,w,c}; [h,w,c] -> {n,h,w,c}.
-StatusOr<Shape> DimsToShape(const Dims& dims, size_t batch);
 
 class KerasLayer {
  public:
@@ -37,8 +32,7 @@ class KerasLayer {
 // Unsupported classes and options are errors that name the layer and the model file.
 StatusOr<std::unique_ptr<KerasLayer>> BuildKerasLayer(const tfjs::LayerSpec& layer,
                                                       const std::vector<Dims>& input_dims,
-                                                      WeightMap& weights,
-                                                      const std::string& file);
+                                                      WeightMap& weights, const std::string& file);
 
 // The per-sample dims an InputLayer declares (batch_input_shape or batch_shape).
 StatusOr<Dims> InputLayerDims(const tfjs::LayerSpec& layer, const std::string& file);

@@ -1,6 +1,6 @@
 // ml5's CVAE: a tfjs Layers decoder (latent, one-hot label) -> image, with ml5's manifest.
 // The label input is labels.size() wide, or labels.size() + 1 with the one-hot at index + 1
-// (ml5's shipped quick_draw model, whose class 0 was padding); see spec §2.4.
+// (ml5's shipped quick_draw model, whose class 0 was padding); see docs/formats.md 2.3.
 #pragma once
 
 #include <string>

@@ -1,6 +1,6 @@
 #include "models/pix2pix.h"
 
-#include "graph/keras_layers.h"  // DimsToString
+#include "core/dims.h"
 #include "ops/copy_pixels.h"
 
 namespace ml5 {

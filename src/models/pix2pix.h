@@ -1,10 +1,10 @@
-// pix2pix-tensorflow's U-Net generator as ml5 computes it (spec §3.4): eight 4x4 stride-2
+// pix2pix-tensorflow's U-Net generator as ml5 computes it (docs/formats.md 3.4): eight 4x4 stride-2
 // encoders (leaky relu 0.2, instance norm), eight decoders (relu, transposed conv, instance norm)
 // with skip concatenations [decoder, encoder], tanh, then (x + 1) / 2.
 //
 // Concatenations cost nothing: every encoder writes into its slice of the buffer its decoder
 // reads, and every decoder into the next one's. At 256x256 the bottleneck is 1x1, so instance
-// norm makes encoder 8 a constant and decoder 8's output is computed once (spec §3.5-3).
+// norm makes encoder 8 a constant and decoder 8's output is computed once (docs/formats.md 3.5-3).
 #pragma once
 
 #include <optional>
@@ -24,7 +24,7 @@
 namespace ml5 {
 
 struct Pix2PixOptions {
-  // ml5 drops the encoders' conv bias (spec §3.5-1); true gives pix2pix-tensorflow's math.
+  // ml5 drops the encoders' conv bias (docs/formats.md 3.5-1); true gives pix2pix-tensorflow's math.
   bool encoder_bias = false;
 };
 

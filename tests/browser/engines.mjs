@@ -36,11 +36,19 @@ export function selectedEngines() {
 
 // options: the engine's own launch options (chromium: {args}, firefox: {prefs}), or a function
 // that makes them (called here, so that files they need are made only when an engine starts).
+// A launch that fails (a browser that does not start within its driver's timeout, which CI saw
+// once for Firefox on a loaded 2-core machine) is tried once more, and the first error printed.
 export async function launchEngine(engine, options) {
   for (const binary of engine.binaries) {
     assert.ok(existsSync(binary), `${engine.name}: ${binary} is missing (npm test installs it)`);
   }
-  return engine.launch(typeof options === 'function' ? options() : options);
+  const resolved = typeof options === 'function' ? options() : options;
+  try {
+    return await engine.launch(resolved);
+  } catch (error) {
+    console.error(`${engine.name} did not start (${error.message}); trying once more`);
+    return engine.launch(resolved);
+  }
 }
 
 // The repository root, plus ../shared under /shared/ (absent on users' machines); every HTML

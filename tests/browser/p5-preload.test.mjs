@@ -1,5 +1,5 @@
 // ml5 0.x sketches with p5 loaded first: the factories are p5 preload methods, so setup() sees
-// loaded models, and callbacks get no arguments, as ml5's preload wrapper did (spec §1.2).
+// loaded models, and callbacks get no arguments, as ml5's preload wrapper did (docs/formats.md 1.2).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { forEachEngine, openPage } from './engines.mjs';

@@ -1,4 +1,4 @@
-// Builds .pict files in the exporter's layout (spec §3.2) for the tests: any U-Net ngf, or any
+// Builds .pict files in the exporter's layout (docs/formats.md 3.2) for the tests: any U-Net ngf, or any
 // list of entries, with seeded codes and an index that can be made to lie.
 
 // Three big-endian length-prefixed parts.

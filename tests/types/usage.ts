@@ -12,6 +12,7 @@ async function sketch(canvas: HTMLCanvasElement, video: HTMLVideoElement): Promi
   const latent: number[] = one.latent;
   const src: string = one.src;
   const drawn = one.p5Image ?? one.image;  // p5.Image with p5, else null
+  const kinds: string[] = ml5.models.map((row) => row.name);
   // @ts-expect-error the field is p5Image, as on ml5's CVAE reference page
   one.p5image;
   const batch = await cvae.generateBatch('apple', 4);

@@ -10,6 +10,7 @@ export async function firefoxBrowser({ prefs = {} } = {}) {
     protocol: 'webDriverBiDi',
     executablePath: FIREFOX,
     headless: true,
+    timeout: 60000,  // puppeteer's 30 s default is tight on a busy 2-core machine
     // No network beyond localhost: no update, telemetry or remote-settings traffic.
     extraPrefsFirefox: {
       'app.update.enabled': false,
@@ -23,7 +24,15 @@ export async function firefoxBrowser({ prefs = {} } = {}) {
     async newPage() {
       return new FirefoxPage(await browser.newPage());
     },
-    close: () => browser.close(),
+    // A Firefox that does not quit within 20 s is killed, so that no suite hangs in its after().
+    async close() {
+      const kill = setTimeout(() => browser.process()?.kill('SIGKILL'), 20000);
+      try {
+        await browser.close();
+      } finally {
+        clearTimeout(kill);
+      }
+    },
   };
 }
 

@@ -1,0 +1,55 @@
+// pix2pix bindings: a .pict file in, RGBA transfers out.
+#include <array>
+
+#include "bindings/js_values.h"
+#include "core/thread_pool.h"
+#include "models/pix2pix_transfer.h"
+#include "pix2pix/pict.h"
+
+namespace ml5::js {
+namespace {
+
+// options: {encoderBias, maxWeights}
+val LoadPix2Pix(const HeapBytes& bytes, const std::string& file, const val& options) {
+  StatusOr<PictFile> pict = PictFile::Parse(bytes.str(), file, options["maxWeights"].as<size_t>());
+  if (!pict.ok()) return ErrorValue(pict.status());
+  StatusOr<Pix2Pix> model =
+      Pix2Pix::Create(*pict, {options["encoderBias"].as<bool>()}, file, ThreadPool::Shared());
+  if (!model.ok()) return ErrorValue(model.status());
+  return val(Pix2PixTransfer(std::move(*model)));
+}
+
+// options: {workWidth, workHeight, background: [r, g, b] | null, maxPixels}
+// -> {output: Float32Array (h*w*3, in [0, 1]), rgba: Uint8Array (h*w*4)}
+val Transfer(Pix2PixTransfer& p, const HeapBytes& rgba, size_t width, size_t height,
+             const val& options) {
+  Status size = CheckRgbaSize(rgba, width, height, "pix2pix");
+  if (!size.ok()) return ErrorValue(size);
+  TransferOptions o;
+  o.work_width = options["workWidth"].as<size_t>();
+  o.work_height = options["workHeight"].as<size_t>();
+  const val background = options["background"];
+  if (!background.isNull() && !background.isUndefined()) {
+    o.background = std::array<uint8_t, 3>{background[0].as<uint8_t>(), background[1].as<uint8_t>(),
+                                          background[2].as<uint8_t>()};
+  }
+  o.max_pixels = options["maxPixels"].as<size_t>();
+  StatusOr<TransferResult> out = p.Transfer(rgba.data(), width, height, o, ThreadPool::Shared());
+  if (!out.ok()) return ErrorValue(out.status());
+  val result = val::object();
+  result.set("output", CopyToJs(out->image.data(), out->image.shape().elements()));
+  result.set("rgba", CopyToJs(out->rgba, width * height * 4));
+  return result;
+}
+size_t Ngf(const Pix2PixTransfer& p) { return p.model().ngf(); }
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(ml5_pix2pix) {
+  emscripten::class_<Pix2PixTransfer>("Pix2Pix")
+      .class_function("load", &LoadPix2Pix)
+      .function("ngf", &Ngf)
+      .function("transfer", &Transfer);
+}
+
+}  // namespace ml5::js
