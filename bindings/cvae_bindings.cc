@@ -1,17 +1,11 @@
-// CVAE bindings: ml5's manifest, the tfjs model's shard list, and the decoder.
+// CVAE bindings: ml5's manifest and the decoder (its tfjs files: layers_model_bindings.cc).
 #include "bindings/js_values.h"
 #include "core/thread_pool.h"
 #include "image/pixels.h"
 #include "models/cvae.h"
-#include "tfjs/model_json.h"
 
 namespace ml5::js {
 namespace {
-
-val ModelShardPaths(const std::string& model_json, const std::string& file) {
-  StatusOr<tfjs::ModelSpec> spec = tfjs::ParseModelJson(model_json, file);
-  return spec.ok() ? ArrayToJs(spec->ShardPaths()) : ErrorValue(spec.status());
-}
 
 val ParseCvaeManifest(const std::string& text, const std::string& file) {
   StatusOr<CvaeManifest> manifest = ml5::ParseCvaeManifest(text, file);
@@ -30,16 +24,9 @@ val LoadCvae(const val& files, const HeapBytes& shards, size_t max_weights) {
   StatusOr<CvaeManifest> manifest =
       ml5::ParseCvaeManifest(files["manifest"].as<std::string>(), manifest_file);
   if (!manifest.ok()) return ErrorValue(manifest.status());
-  std::vector<std::string_view> views;
-  size_t offset = 0;
-  for (size_t size : emscripten::vecFromJSArray<size_t>(files["shardSizes"])) {
-    if (size > shards.size() - offset) {
-      return ErrorValue("cvae: the shard sizes exceed the bytes given");
-    }
-    views.push_back(shards.str().substr(offset, size));
-    offset += size;
-  }
-  return ToJs(Cvae::Load(std::move(*manifest), files["modelJson"].as<std::string>(), views,
+  StatusOr<std::vector<std::string_view>> views = SplitShards(files["shardSizes"], shards, "cvae");
+  if (!views.ok()) return ErrorValue(views.status());
+  return ToJs(Cvae::Load(std::move(*manifest), files["modelJson"].as<std::string>(), *views,
                          model_file, max_weights));
 }
 
@@ -77,7 +64,6 @@ val CvaeGenerate(Cvae& cvae, const val& latents, const val& label_weights, size_
 
 EMSCRIPTEN_BINDINGS(ml5_cvae) {
   using namespace emscripten;
-  function("modelShardPaths", &ModelShardPaths);
   function("parseCvaeManifest", &ParseCvaeManifest);
   class_<Cvae>("Cvae")
       .class_function("load", &LoadCvae)

@@ -89,6 +89,23 @@ val CopyToJs(const T* data, size_t count) {
   return val(emscripten::typed_memory_view(count, data)).call<val>("slice");
 }
 
+// The weight shards, stored back to back in `shards`, as one view each; `sizes` is a JS array
+// of their byte counts.
+inline StatusOr<std::vector<std::string_view>> SplitShards(const val& sizes,
+                                                           const HeapBytes& shards,
+                                                           const std::string& what) {
+  std::vector<std::string_view> views;
+  size_t offset = 0;
+  for (size_t size : emscripten::vecFromJSArray<size_t>(sizes)) {
+    if (size > shards.size() - offset) {
+      return Status::Error(what + ": the shard sizes exceed the bytes given");
+    }
+    views.push_back(shards.str().substr(offset, size));
+    offset += size;
+  }
+  return views;
+}
+
 // An error naming `what` unless the RGBA bytes are width x height x 4.
 inline Status CheckRgbaSize(const HeapBytes& rgba, size_t width, size_t height,
                             const std::string& what) {

@@ -1,5 +1,5 @@
-// ml5's callCallback (docs/formats.md 1.1): no callback -> the promise itself; with one, callback(undefined,
-// result) or callback(error), and a promise that settles the same way.
+// ml5's callCallback (docs/formats.md 1.1): no callback -> the promise itself; with one,
+// callback(undefined, result) or callback(error), and a promise that settles the same way.
 export function callCallback(promise, callback) {
   if (!callback) return promise;
   const settled = new Promise((resolve, reject) => {

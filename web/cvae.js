@@ -1,9 +1,10 @@
 // ml5.CVAE(): ml5 0.x's API (docs/formats.md 2) on the wasm core, plus seeds, batches and interpolation.
 import { callCallback, optionsAndCallback } from './callback.js';
-import { fileName, loadBytes, loadText, toUrl } from './fetch.js';
+import { fileName, loadText, toUrl } from './fetch.js';
 import { withHeapBytes } from './heap.js';
 import { check, loadBackend } from './loader.js';
 import { getLimits } from './limits.js';
+import { fetchLayersModel, layersModelFiles } from './layers-model.js';
 import { defaultModelLocation } from './paths.js';
 import { drawLatent, seededRandom } from './random.js';
 import { imageResult } from './result.js';
@@ -49,20 +50,12 @@ export class Cvae {
     const near = (path, base, folder) => new URL(this.isDefault
       ? defaultModelLocation(DEFAULT_FOLDER + folder + path) : new URL(path, base));
     const modelUrl = near(manifest.model, manifestUrl, '');
-    const modelJson = await loadText(modelUrl);
-    const shardPaths = check(m.modelShardPaths(modelJson, manifest.model));
     const modelFolder = manifest.model.includes('/') ? manifest.model.replace(/[^/]*$/, '') : '';
-    const progress = shardPaths.map(() => [0, 0]);  // per shard: [loaded, total]
-    const report = options.onProgress && ((i) => (loaded, total) => {
-      progress[i] = [loaded, total];
-      options.onProgress(progress.reduce((sum, p) => sum + p[0], 0), progress.reduce((sum, p) => sum + p[1], 0));
+    const model = await fetchLayersModel(m, modelUrl, {
+      modelFile: manifest.model, locate: (path) => near(path, modelUrl, modelFolder), onProgress: options.onProgress,
     });
-    const shards = await Promise.all(shardPaths.map((p, i) => loadBytes(near(p, modelUrl, modelFolder), report?.(i))));
-    const files = {
-      manifest: manifestText, manifestFile: fileName(manifestUrl), modelJson,
-      modelFile: manifest.model, shardSizes: shards.map((s) => s.byteLength),
-    };
-    this.model = check(withHeapBytes(m, shards, (bytes) => m.Cvae.load(files, bytes, getLimits().maxModelWeights)));
+    const files = { manifest: manifestText, manifestFile: fileName(manifestUrl), ...layersModelFiles(model) };
+    this.model = check(withHeapBytes(m, model.shards, (bytes) => m.Cvae.load(files, bytes, getLimits().maxModelWeights)));
     this.latentSize = this.model.latentSize();
     [this.height, this.width, this.channels] = this.model.outputDims();
     this.threadPolicy = new ThreadPolicy(backend);

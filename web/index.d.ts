@@ -265,5 +265,31 @@ export const models: ModelRow[];
 /** Adds a model kind; the <script> build's global `ml5` gets ml5[row.name]. */
 export function registerModel(row: Partial<ModelRow> & Pick<ModelRow, 'name' | 'factory' | 'instance'>): ModelRow;
 
+/** A tfjs Layers model on the core (modelKit.loadLayersModel). Free it with delete(). */
+export interface LayersModel {
+  inputCount(): number;
+  /** Per-sample dims of input i, without the batch axis, e.g. [16, 16, 3]. */
+  inputDims(i: number): number[];
+  outputDims(): number[];
+  /** One Float32Array per input, `batch` samples each. rgba: for image outputs (1, 3 or 4 channels). */
+  run(inputs: Float32Array[], batch: number): { output: Float32Array; rgba?: Uint8Array };
+  delete(): void;
+}
+/** What a model wrapper is made of (docs/adding-a-model.md). */
+export const modelKit: {
+  callCallback<T>(promise: Promise<T>, callback?: Callback<T>): Promise<T>;
+  optionsAndCallback<O>(options?: O | Callback<any>, callback?: Callback<any>): [O, Callback<any> | undefined];
+  check<T>(value: T | Error): T;
+  loadBackend(options?: { variant?: Variant; threads?: number }): Promise<Backend & { module: any }>;
+  loadBytes(url: URL, onProgress?: (loaded: number, total: number) => void): Promise<Uint8Array>;
+  loadText(url: URL): Promise<string>;
+  toUrl(location: string | URL): Promise<URL>;
+  withHeapBytes<T>(module: any, parts: ArrayBuffer | ArrayBufferView | Array<ArrayBuffer | ArrayBufferView>, use: (heap: any) => T): T;
+  fetchLayersModel(module: any, modelUrl: URL, options?: { modelFile?: string; locate?: (path: string) => URL; onProgress?: (loaded: number, total: number) => void }): Promise<{ modelJson: string; modelFile: string; shards: Uint8Array[] }>;
+  loadLayersModel(module: any, modelUrl: URL, options?: { modelFile?: string; locate?: (path: string) => URL; onProgress?: (loaded: number, total: number) => void }): Promise<LayersModel>;
+  readPixels(input: unknown, module: any): Promise<{ data: Uint8Array | Uint8ClampedArray; width: number; height: number }>;
+  imageResult(module: any, pixels: { rgba: Uint8Array; output: Float32Array; width: number; height: number; channels: number; htmlImage?: boolean }): ImageResult;
+};
+
 export const p5Utils: { setP5Instance(p: any): void; checkP5(): boolean };
 export const version: string;

@@ -14,6 +14,7 @@ export const version = '0.1.0';
 export { CVAE } from './cvae.js';
 export { pix2pix } from './pix2pix.js';
 export { MODELS as models, registerModel } from './registry.js';
+export * as modelKit from './model-kit.js';
 export { p5Utils } from './p5.js';
 export { setWorkerMode } from './worker-client.js';
 

@@ -55,6 +55,14 @@ StatusOr<LayersGraph> LayersGraph::Build(const tfjs::ModelSpec& spec, WeightMap 
   return graph;
 }
 
+StatusOr<LayersGraph> LayersGraph::Load(std::string_view model_json,
+                                        const std::vector<std::string_view>& shards,
+                                        const std::string& model_file, size_t max_weights) {
+  ML5_ASSIGN_OR_RETURN(tfjs::ModelSpec spec, tfjs::ParseModelJson(model_json, model_file));
+  ML5_ASSIGN_OR_RETURN(WeightMap weights, tfjs::DecodeWeights(spec, shards, max_weights));
+  return Build(spec, std::move(weights));
+}
+
 StatusOr<std::vector<TensorView>> LayersGraph::PrepareInputs(size_t batch) {
   if (batch == 0) return Status::Error("batch size must be positive");
   if (batch != batch_) {

@@ -4,15 +4,23 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "graph/keras_layers.h"
+#include "tfjs/weights.h"
 
 namespace ml5 {
 
 class LayersGraph {
  public:
   static StatusOr<LayersGraph> Build(const tfjs::ModelSpec& spec, WeightMap weights);
+  // A tfjs Layers model from its model.json and weight shards (in ModelSpec::ShardPaths()
+  // order). Models of more than `max_weights` weights are refused before they are decoded.
+  static StatusOr<LayersGraph> Load(std::string_view model_json,
+                                    const std::vector<std::string_view>& shards,
+                                    const std::string& model_file,
+                                    size_t max_weights = tfjs::kDefaultMaxWeights);
 
   size_t input_count() const { return inputs_.size(); }
   const std::string& input_name(size_t i) const { return nodes_[inputs_[i]].name; }

@@ -4,7 +4,6 @@
 #include <cstring>
 
 #include "io/json.h"
-#include "tfjs/weights.h"
 
 namespace ml5 {
 
@@ -30,9 +29,8 @@ StatusOr<CvaeManifest> ParseCvaeManifest(std::string_view text, const std::strin
 StatusOr<Cvae> Cvae::Load(CvaeManifest manifest, std::string_view model_json,
                           const std::vector<std::string_view>& shards,
                           const std::string& model_file, size_t max_weights) {
-  ML5_ASSIGN_OR_RETURN(tfjs::ModelSpec spec, tfjs::ParseModelJson(model_json, model_file));
-  ML5_ASSIGN_OR_RETURN(WeightMap weights, tfjs::DecodeWeights(spec, shards, max_weights));
-  ML5_ASSIGN_OR_RETURN(LayersGraph graph, LayersGraph::Build(spec, std::move(weights)));
+  ML5_ASSIGN_OR_RETURN(LayersGraph graph,
+                       LayersGraph::Load(model_json, shards, model_file, max_weights));
   if (graph.input_count() != 2) {
     return Status::Error(model_file + ": a CVAE decoder has two inputs (latent, label), this has " +
                          std::to_string(graph.input_count()));

@@ -36,3 +36,24 @@ export function maxRelativeError(actual, expected) {
   }
   return worst / (scale || 1);
 }
+
+// tests/data/toy-net's two layers on one RGBA image (size x size), from its weights.bin bytes:
+// conv 3x3 'same' + ReLU, then conv 1x1 + sigmoid. -> floats [size, size, 3].
+export function toyNetReference(weightBytes, rgba, size = 16) {
+  const w = new Float32Array(weightBytes.buffer.slice(weightBytes.byteOffset, weightBytes.byteOffset + weightBytes.byteLength));
+  const rgb = Float64Array.from({ length: size * size * 3 }, (_, i) => rgba[Math.floor(i / 3) * 4 + (i % 3)] / 255);
+  const hidden = conv2dReference({ input: rgb, inputShape: [1, size, size, 3], kernel: w.subarray(0, 108),
+    kernelSize: [3, 3], bias: w.subarray(108, 112), outChannels: 4 }).data.map((v) => Math.max(v, 0));
+  return conv2dReference({ input: hidden, inputShape: [1, size, size, 4], kernel: w.subarray(112, 124),
+    kernelSize: [1, 1], bias: w.subarray(124, 127), outChannels: 3 }).data.map((v) => 1 / (1 + Math.exp(-v)));
+}
+
+// A size x size RGBA test picture: gradients and a square, alpha 255.
+export function testPicture(size = 16) {
+  const data = new Uint8ClampedArray(size * size * 4);
+  for (let y = 0; y < size; y++) for (let x = 0; x < size; x++) {
+    const i = (y * size + x) * 4, inside = x > 3 && x < 11 && y > 5 && y < 13;
+    data.set([x * 255 / (size - 1), y * 255 / (size - 1), inside ? 255 : 40, 255], i);
+  }
+  return { data, width: size, height: size };
+}

@@ -13,6 +13,11 @@ async function sketch(canvas: HTMLCanvasElement, video: HTMLVideoElement): Promi
   const src: string = one.src;
   const drawn = one.p5Image ?? one.image;  // p5.Image with p5, else null
   const kinds: string[] = ml5.models.map((row) => row.name);
+  const { loadLayersModel, toUrl } = ml5.modelKit;
+  const kit = await ml5.modelKit.loadBackend();
+  const layers = await loadLayersModel(kit.module, await toUrl('model.json'));
+  const ran: Float32Array = layers.run([new Float32Array(16 * 16 * 3)], 1).output;
+  layers.delete();
   // @ts-expect-error the field is p5Image, as on ml5's CVAE reference page
   one.p5image;
   const batch = await cvae.generateBatch('apple', 4);
