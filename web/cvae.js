@@ -1,4 +1,5 @@
-// ml5.CVAE(): ml5 0.x's API (docs/formats.md 2) on the wasm core, plus seeds, batches and interpolation.
+// ml5.CVAE(): ml5 0.x's API (docs/formats.md 2) on the wasm core, plus seeds, batches and
+// interpolation.
 import { callCallback, optionsAndCallback } from './callback.js';
 import { fileName, loadText, toUrl } from './fetch.js';
 import { withHeapBytes } from './heap.js';

@@ -1,5 +1,5 @@
-// ml5.pix2pix(): ml5 0.x's API (docs/formats.md 3) on the wasm core, without ml5 #1395: any number of
-// transfer() calls work, overlapping ones are queued, and each gets its own result.
+// ml5.pix2pix(): ml5 0.x's API (docs/formats.md 3) on the wasm core, without ml5 #1395: any
+// number of transfer() calls work, overlapping ones are queued, and each gets its own result.
 import { callCallback, optionsAndCallback } from './callback.js';
 import { fileName, isModelBytes, loadBytes, modelBytes, toUrl } from './fetch.js';
 import { withHeapBytes } from './heap.js';

@@ -24,7 +24,8 @@
 namespace ml5 {
 
 struct Pix2PixOptions {
-  // ml5 drops the encoders' conv bias (docs/formats.md 3.5-1); true gives pix2pix-tensorflow's math.
+  // ml5 drops the encoders' conv bias (docs/formats.md 3.5-1); true gives pix2pix-tensorflow's
+  // math.
   bool encoder_bias = false;
 };
 

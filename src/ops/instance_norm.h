@@ -1,7 +1,7 @@
 // Instance normalization: per image and channel, y = (x - mean) / sqrt(var + epsilon) * gamma +
 // beta with the population variance over H x W. This is what pix2pix's "batchnorm" computes at
-// batch size 1 (docs/formats.md 3.4). XNNPACK has no such operator, so this is a hand-written two-pass SIMD
-// kernel, parallel over images and channel tiles.
+// batch size 1 (docs/formats.md 3.4). XNNPACK has no such operator, so this is a hand-written
+// two-pass SIMD kernel, parallel over images and channel tiles.
 #pragma once
 
 #include <vector>

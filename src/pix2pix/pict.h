@@ -1,6 +1,7 @@
-// The .pict checkpoint format of pix2pix-tensorflow's exporter, which ml5 reads (docs/formats.md 3.2):
-// three big-endian length-prefixed parts: a JSON list of {name, shape} sorted by name, a
-// 256-entry float32 quantization index, and one uint8 index per weight, in list order.
+// The .pict checkpoint format of pix2pix-tensorflow's exporter, which ml5 reads
+// (docs/formats.md 3.2): three big-endian length-prefixed parts: a JSON list of {name, shape}
+// sorted by name, a 256-entry float32 quantization index, and one uint8 index per weight, in
+// list order.
 #pragma once
 
 #include <cstdint>
