@@ -3,6 +3,8 @@
 if(EMSCRIPTEN)
   if(NOT ML5_SIMD)
     set(ml5_deps_variant wasm-scalar)
+  elseif(ML5_RELAXED_SIMD)
+    set(ml5_deps_variant wasm-relaxed-simd-threads)
   elseif(ML5_THREADS)
     set(ml5_deps_variant wasm-simd-threads)
   else()
