@@ -1,6 +1,6 @@
 // In the benchmark page: one row (impl x bench) timed in Chromium. bench/run.mjs calls
 // runBench({impl, bench, model, runs}) and records what it returns.
-/* global ml5, tf, tfjsMl5 */
+/* global ml5, ort, ortMl5, tf, tfjsMl5 */
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 async function time(runs, warmups, run) {
@@ -31,7 +31,12 @@ const downloaded = async (url) => (await fetch(url)).arrayBuffer();
 // loads: how many times ready is timed (the first, which starts the wasm module, is not counted).
 // batch: CVAE calls per timed sample, for pages whose clock ticks in whole ms (not isolated).
 // images: CVAE images per call (generateBatch); 1 is generate().
-async function ours({ bench, model, runs, loads = 7, batch = 1, images = 1 }) {
+// Each ours-* row pins its variant; the relaxed one is an error where the engine lacks it.
+const VARIANTS = { 'ours-simd': 'wasm-simd', 'ours-simd-threads': 'wasm-simd-threads',
+  'ours-relaxed-simd-threads': 'wasm-relaxed-simd-threads' };
+
+async function ours({ impl, bench, model, runs, loads = 7, batch = 1, images = 1 }) {
+  ml5.setWasmVariant(VARIANTS[impl]);
   const bytes = bench === 'pix2pix' ? await downloaded(model) : null;
   const blobUrl = bytes && loads > 1 && URL.createObjectURL(new Blob([bytes]));
   const readyTimes = [], urlTimes = [];
@@ -99,6 +104,43 @@ async function tfjs({ impl, bench, model, runs }) {
   return { median_ms, ready_ms };
 }
 
+// ONNX Runtime Web's wasm backend, 2 threads, on the network exported from the same weights
+// (bench/onnx-export.mjs); its output must match ours within 1e-4 before it is timed.
+async function ortWasm({ bench, model, onnx, runs }) {
+  ort.env.wasm.wasmPaths = '/node_modules/onnxruntime-web/dist/';
+  const onnxBytes = new Uint8Array(await (await fetch(onnx)).arrayBuffer());
+  const threads = crossOriginIsolated ? 2 : 1;
+  // Ready is timed on a second session, as ours is timed after its wasm module started.
+  await (await ortMl5.createSession(ort, onnxBytes, threads)).release();
+  const start = performance.now();
+  const session = await ortMl5.createSession(ort, onnxBytes, threads);
+  const ready_ms = performance.now() - start;
+  let check, run;
+  if (bench === 'pix2pix') {
+    const canvas = inputCanvas();
+    const pixels = () => canvas.getContext('2d', { willReadFrequently: true }).getImageData(0, 0, 256, 256);
+    const ours = (await (await ml5.pix2pix(await downloaded(model))).transfer(canvas)).tensor.data;
+    check = ortMl5.maxAbsDifference(await ortMl5.pix2pixTransfer(ort, session, pixels()), ours);
+    run = async () => void tfjsMl5.pix2pixPixels(await ortMl5.pix2pixTransfer(ort, session, pixels()));
+  } else {
+    const manifest = await (await fetch(model)).json();
+    const modelJson = await (await fetch(new URL(manifest.model, new URL(model, location.href)))).json();
+    const labelInput = ortMl5.cvaeLabelInput(manifest, modelJson);
+    const label = manifest.labels[0];
+    const ours = (await (await ml5.CVAE(model).ready).generate(label, { latent })).tensor.data;
+    check = ortMl5.maxAbsDifference(await ortMl5.cvaeGenerate(ort, session, labelInput, label, latent), ours);
+    const canvas = Object.assign(document.createElement('canvas'), { width: 28, height: 28 });
+    run = async () => {
+      const rgba = tfjsMl5.cvaePixels(await ortMl5.cvaeGenerate(ort, session, labelInput, label, latent));
+      canvas.getContext('2d').putImageData(new ImageData(rgba, 28, 28), 0, 0);
+      await toBlob(canvas);  // ml5's result carried this PNG
+    };
+  }
+  if (!(check <= 1e-4)) return { error: `ONNX Runtime's output differs from ours by ${check} (the check allows 1e-4)` };
+  const median_ms = await time(runs, bench === 'pix2pix' ? 3 : 20, run);
+  return { median_ms, ready_ms, threads: ort.env.wasm.numThreads, max_abs_vs_ours: check, ort_version: ort.env.versions?.web };
+}
+
 // ml5 0.12.2 itself: its CVAE generate() (its pix2pix breaks after one call, ml5 #1395).
 async function ml5Original({ model, runs }) {
   const start = performance.now();
@@ -117,6 +159,7 @@ window.runBench = async (row) => {
   try {
     if (row.impl === 'ml5-0.12.2') return await ml5Original(row);
     if (row.impl.startsWith('tfjs')) return await tfjs(row);
+    if (row.impl === 'ort-wasm') return await ortWasm(row);
     return await ours(row);
   } catch (error) {
     return { error: error.message };

@@ -1,13 +1,15 @@
 // One Node benchmark row, in its own process (bench/run.mjs starts it): prints one JSON line.
 //   node bench/node-worker.mjs <impl> <bench> <model> <runs> [images]
 // images: CVAE images per call (generateBatch), for ours; default 1 (generate).
-// impl: ours (the variant comes from ML5_WASM_VARIANT), tfjs-cpu, tfjs-wasm.
+// impl: ours (the variant comes from ML5_WASM_VARIANT; the relaxed-SIMD one needs Node's
+// --experimental-wasm-relaxed-simd), tfjs-cpu, tfjs-wasm, ort-wasm (images: the .onnx file that
+// bench/onnx-export.mjs wrote for the model).
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 
 const [impl, bench, model, runsText, imagesText = '1'] = process.argv.slice(2);
-const images = Number(imagesText);
+const images = impl === 'ort-wasm' ? 1 : Number(imagesText);
 const runs = Number(runsText);
 const require = createRequire(import.meta.url);
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -97,6 +99,41 @@ async function tfjs(backendName) {
   return { median_ms, ready_ms, backend: tf.getBackend() };
 }
 
-const result = impl === 'ours' ? await ours() : await tfjs(impl.replace('tfjs-', ''));
+// ONNX Runtime Web's wasm backend, 2 threads, on the exported network; its output must match
+// ours within 1e-4 before it is timed.
+async function ortWasm(onnxFile) {
+  const ort = require('onnxruntime-web');
+  const O = require('./ort-ml5.js'), T = require('./tfjs-ml5.js');
+  const ml5 = await import('ml5-wasm');
+  const onnxBytes = readFileSync(onnxFile);
+  // Ready is timed on a second session, as ours is timed after its wasm module started.
+  await (await O.createSession(ort, onnxBytes, 2)).release();
+  const start = performance.now();
+  const session = await O.createSession(ort, onnxBytes, 2);
+  const ready_ms = performance.now() - start;
+  let check, run;
+  if (bench === 'pix2pix') {
+    const ours = (await (await ml5.pix2pix(readFileSync(model))).transfer(input)).tensor.data;
+    check = O.maxAbsDifference(await O.pix2pixTransfer(ort, session, input), ours);
+    run = async () => void T.pix2pixPixels(await O.pix2pixTransfer(ort, session, input));
+  } else {
+    const { PNG } = require('pngjs');
+    const manifest = JSON.parse(readFileSync(model, 'utf8'));
+    const labelInput = O.cvaeLabelInput(manifest, JSON.parse(readFileSync(new URL(manifest.model, pathToFileURL(model)), 'utf8')));
+    const label = manifest.labels[0];
+    const ours = (await (await ml5.CVAE(model).ready).generate(label, { latent })).tensor.data;
+    check = O.maxAbsDifference(await O.cvaeGenerate(ort, session, labelInput, label, latent), ours);
+    run = async () => {
+      const png = new PNG({ width: 28, height: 28 });
+      png.data = Buffer.from(T.cvaePixels(await O.cvaeGenerate(ort, session, labelInput, label, latent)).buffer);
+      PNG.sync.write(png);  // the PNG that ml5's result carried
+    };
+  }
+  if (!(check <= 1e-4)) return { error: `ONNX Runtime's output differs from ours by ${check} (the check allows 1e-4)` };
+  const median_ms = await time(bench === 'pix2pix' ? 3 : 20, run);
+  return { median_ms, ready_ms, threads: ort.env.wasm.numThreads, max_abs_vs_ours: check, ort_version: ort.env.versions?.web };
+}
+
+const result = impl === 'ours' ? await ours() : impl === 'ort-wasm' ? await ortWasm(imagesText) : await tfjs(impl.replace('tfjs-', ''));
 process.stdout.write(JSON.stringify({ ...result, runs }) + '\n');
 process.exit(0);

@@ -1,12 +1,19 @@
-// GFLOP/s of the pix2pix-sized convolution and transposed convolution, with 1 and 2 threads.
+// GFLOP/s of the pix2pix-sized convolution and transposed convolution, with 1 and 2 threads,
+// and in the relaxed-SIMD build the one-thread peak of f32x4.relaxed_madd (a loop of
+// independent fused multiply-adds), to set the convolutions against.
 // Prints one JSON line per measurement (median of the timed runs after warm-up).
-//   ml5_op_bench [runs]
+//   ml5_op_bench [runs] [peak]     (peak: only the multiply-add peak)
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <string>
 #include <type_traits>
 #include <vector>
+
+#if defined(__wasm_relaxed_simd__)
+#include <wasm_simd128.h>
+#endif
 
 #include "core/thread_pool.h"
 #include "ops/conv2d.h"
@@ -55,10 +62,59 @@ void Measure(const char* name, const Params& p, ml5::Shape in_shape, int runs) {
   }
 }
 
+#if defined(__wasm_relaxed_simd__)
+constexpr int kAccumulators = 12;  // independent chains, enough to hide the latency
+
+// f32x4.relaxed_madd is one fused instruction where the CPU has FMA.
+__attribute__((noinline)) void MultiplyAdd(v128_t* acc, v128_t a, v128_t b, int iterations) {
+  v128_t x[kAccumulators];
+  for (int i = 0; i < kAccumulators; ++i) x[i] = acc[i];
+  for (int it = 0; it < iterations; ++it) {
+    for (int i = 0; i < kAccumulators; ++i) {
+      x[i] = wasm_f32x4_relaxed_madd(x[i], a, b);
+    }
+  }
+  for (int i = 0; i < kAccumulators; ++i) acc[i] = x[i];
+}
+
+// One thread's multiply-add peak. MultiplyAdd is called many times: engines compile a wasm
+// function with their optimizing tier only for its later calls.
+void MeasurePeak(int runs) {
+  constexpr int kIterations = 1 << 14, kCalls = 256;
+  v128_t acc[kAccumulators];
+  for (int i = 0; i < kAccumulators; ++i) acc[i] = wasm_f32x4_splat(0.001f * i);
+  // Factors read through volatile, so that the compiler cannot fold the chains.
+  volatile float factor = 0.999f, term = 0.0001f;
+  const v128_t a = wasm_f32x4_splat(factor), b = wasm_f32x4_splat(term);
+  std::vector<double> ms;
+  for (int run = 0; run < runs + 2; ++run) {
+    auto start = Clock::now();
+    for (int call = 0; call < kCalls; ++call) MultiplyAdd(acc, a, b, kIterations);
+    if (run >= 2)
+      ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
+  }
+  float sink = 0;
+  for (int i = 0; i < kAccumulators; ++i) sink += wasm_f32x4_extract_lane(acc[i], 0);
+  std::sort(ms.begin(), ms.end());
+  const double flops = 2.0 * 4 * kAccumulators * kIterations * static_cast<double>(kCalls);
+  const char* name = "peak f32x4.relaxed_madd";
+  std::printf(
+      "{\"op\": \"%s\", \"threads\": 1, \"median_ms\": %.3f, \"gflops\": %.1f, "
+      "\"runs\": %d, \"sink\": %g}\n",
+      name, ms[ms.size() / 2], flops / ms[ms.size() / 2] / 1e6, runs, sink);
+}
+#endif
+
 }  // namespace
 
 int main(int argc, char** argv) {
   int runs = argc > 1 ? std::atoi(argv[1]) : 9;
+#if defined(__wasm_relaxed_simd__)
+  if (argc > 2 && std::string(argv[2]) == "peak") {
+    MeasurePeak(runs);
+    return 0;
+  }
+#endif
   ml5::Conv2DParams conv;
   conv.kernel_h = conv.kernel_w = 4;
   conv.stride_h = conv.stride_w = 2;
@@ -72,5 +128,8 @@ int main(int argc, char** argv) {
   deconv.in_channels = 256;
   deconv.out_channels = 64;
   Measure<ml5::Conv2DTranspose>("conv2d_transpose 4x4/2", deconv, {1, 64, 64, 256}, runs);
+#if defined(__wasm_relaxed_simd__)
+  MeasurePeak(runs);
+#endif
   return 0;
 }

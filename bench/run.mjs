@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { startServer } from '../scripts/serve.mjs';
+import { cvaeOnnx, pix2pixOnnx } from './onnx-export.mjs';
 import { ENGINES, launchEngine, openPage } from '../tests/browser/engines.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -31,10 +32,22 @@ const BENCHES = [
   return false;
 });
 
+// The ort-wasm rows run each network exported to ONNX from the same weight files, now.
+const onnxDir = mkdtempSync(join(tmpdir(), 'ml5-wasm-onnx-'));
+for (const bench of BENCHES) {
+  try {
+    bench.onnx = join(onnxDir, `${bench.name}.onnx`);
+    writeFileSync(bench.onnx, bench.kind === 'pix2pix' ? pix2pixOnnx(bench.file) : cvaeOnnx(bench.file));
+  } catch (error) {
+    log(`${bench.name}: no ONNX export, so no ort-wasm rows (${error.message})`);
+    delete bench.onnx;
+  }
+}
+
 // Runs per row: many for the fast ones, fewer where one call takes seconds.
 function runsFor(bench, impl) {
   if (smoke) return 2;
-  if (bench.kind === 'cvae') return impl.startsWith('ours') || impl === 'ours-native' ? 501 : 101;
+  if (bench.kind === 'cvae') return impl.startsWith('ours') || impl === 'ort-wasm' ? 501 : 101;
   if (impl === 'tfjs-cpu') return bench.name === 'pix2pix_ngf32_256' ? 5 : 11;
   if (impl === 'tfjs-webgl') return 5;  // software GL here: seconds per call
   return 21;
@@ -56,14 +69,19 @@ function record(bench, env, impl, row) {
   log(`${bench.name} ${env} ${impl}: ${entry.median_ms} ms (ready ${entry.ready_ms ?? '-'} ms${fromUrl}, ${entry.runs} runs)`);
 }
 
-// ---- Node: each row in a fresh process.
-const nodeImpls = smoke ? ['ours-simd-threads', 'tfjs-cpu'] : ['ours-simd', 'ours-simd-threads', 'tfjs-wasm', 'tfjs-cpu'];
+// ---- Node: each row in a fresh process. Node 20 has relaxed SIMD behind a flag.
+const VARIANTS = { 'ours-simd': 'wasm-simd', 'ours-simd-threads': 'wasm-simd-threads', 'ours-relaxed-simd-threads': 'wasm-relaxed-simd-threads' };
+const RELAXED_FLAG = '--experimental-wasm-relaxed-simd';
+const nodeImpls = smoke ? ['ours-simd-threads', 'ours-relaxed-simd-threads', 'tfjs-cpu', 'ort-wasm']
+  : ['ours-simd', 'ours-simd-threads', 'ours-relaxed-simd-threads', 'tfjs-wasm', 'tfjs-cpu', 'ort-wasm'];
 for (const bench of BENCHES) {
   for (const impl of nodeImpls) {
-    if (smoke && impl === 'tfjs-cpu' && bench.kind !== 'cvae') continue;
+    if (smoke && (impl === 'tfjs-cpu' || impl === 'ort-wasm') && bench.kind !== 'cvae') continue;
+    if (impl === 'ort-wasm' && !bench.onnx) continue;
     const runs = runsFor(bench, impl);
-    const env = { ...process.env, ML5_WASM_VARIANT: impl === 'ours-simd' ? 'wasm-simd' : 'wasm-simd-threads' };
-    const child = spawnSync(process.execPath, [join(root, 'bench/node-worker.mjs'), impl.startsWith('ours') ? 'ours' : impl, bench.kind, bench.file, String(runs)],
+    const env = { ...process.env, ML5_WASM_VARIANT: VARIANTS[impl] ?? 'wasm-simd-threads' };
+    const flags = impl === 'ours-relaxed-simd-threads' ? [RELAXED_FLAG] : [];
+    const child = spawnSync(process.execPath, [...flags, join(root, 'bench/node-worker.mjs'), impl.startsWith('ours') ? 'ours' : impl, bench.kind, bench.file, String(runs), ...(impl === 'ort-wasm' ? [bench.onnx] : [])],
       { env, encoding: 'utf8', timeout: 900000 });
     const line = child.stdout.trim().split('\n').pop();
     record(bench, 'node', impl, child.status === 0 && line ? JSON.parse(line) : { error: (child.stderr || 'failed').trim().split('\n').pop() });
@@ -85,22 +103,46 @@ for (const bench of BENCHES) {
   record(bench, 'native', 'ours-native', row);
 }
 
-// ---- Per-stage profiles of the largest U-Net: the C++ core natively and in wasm (Node), both
-// with 2 threads, averaged over 10 transfers (the model bench's profile mode).
+// ---- Per-stage profiles of the largest U-Net: the C++ core natively and in both threaded wasm
+// builds (Node), all with 2 threads, averaged over 10 transfers (the model bench's profile mode).
+// The relaxed build's fused multiply-add peak (one thread, ml5_op_bench peak) sets its GFLOP/s in
+// scale. (SIMD128 has no fused multiply-add; a mul + add loop under-measured what XNNPACK reaches.)
 const profiles = {};
+const peaks = {};
 const profiled = BENCHES.find((b) => b.kind === 'pix2pix');
-const wasmBench = join(root, 'build/wasm-simd-threads/bench/ml5_model_bench.js');
-if (profiled && existsSync(nativeBench) && existsSync(wasmBench)) {
+const WASM_BUILDS = {
+  wasm: { preset: 'wasm-simd-threads', flags: [] },
+  relaxed: { preset: 'wasm-relaxed-simd-threads', flags: [RELAXED_FLAG], peak: true },
+};
+for (const [key, build] of Object.entries(WASM_BUILDS)) {
+  try {
+    execFileSync('cmake', ['--build', '--preset', build.preset, '--target', 'ml5_model_bench', 'ml5_op_bench'], { cwd: root, stdio: 'ignore' });
+    if (!build.peak) continue;
+    const peak = JSON.parse(execFileSync(process.execPath, [...build.flags, join(root, `build/${build.preset}/bench/ml5_op_bench.js`), smoke ? '1' : '5', 'peak'], { encoding: 'utf8' }));
+    peaks[build.preset] = { op: peak.op, gflops_per_thread: peak.gflops };
+  } catch {
+    log(`could not build or run build/${build.preset}/bench (run npm test once first)`);
+  }
+}
+const modelBench = (key) => join(root, `build/${WASM_BUILDS[key].preset}/bench/ml5_model_bench.js`);
+if (profiled && existsSync(nativeBench) && existsSync(modelBench('wasm'))) {
   const runs = smoke ? '2' : '21', repeats = smoke ? '2' : '10';
   const native = JSON.parse(execFileSync(nativeBench, ['pix2pix', profiled.file, runs, '2', repeats], { encoding: 'utf8' }));
-  const wasm = JSON.parse(execFileSync(process.execPath, [wasmBench, 'pix2pix', profiled.file, runs, '2', repeats], { encoding: 'utf8' }));
-  profiles[profiled.name] = { native_ms: native.median_ms, wasm_ms: wasm.median_ms, stages: {} };
-  for (const stage of Object.keys(native.profile_ms)) {
-    const mflop = native.profile_mflop[stage];  // the same work in both builds
-    profiles[profiled.name].stages[stage] = { native_ms: native.profile_ms[stage], wasm_ms: wasm.profile_ms[stage], ...(mflop && {
-      mflop, native_gflops: +(mflop / native.profile_ms[stage]).toFixed(1), wasm_gflops: +(mflop / wasm.profile_ms[stage]).toFixed(1) }) };
+  const wasm = {};
+  for (const key of Object.keys(WASM_BUILDS).filter((k) => existsSync(modelBench(k)))) {
+    wasm[key] = JSON.parse(execFileSync(process.execPath, [...WASM_BUILDS[key].flags, modelBench(key), 'pix2pix', profiled.file, runs, '2', repeats], { encoding: 'utf8' }));
   }
-  log(`profiled ${profiled.name}: ${native.median_ms} ms native, ${wasm.median_ms} ms wasm (2 threads)`);
+  const profile = profiles[profiled.name] = { native_ms: native.median_ms, stages: {} };
+  for (const key of Object.keys(wasm)) profile[`${key}_ms`] = wasm[key].median_ms;
+  for (const stage of Object.keys(native.profile_ms)) {
+    const mflop = native.profile_mflop[stage];  // the same work in every build
+    const row = profile.stages[stage] = { native_ms: native.profile_ms[stage], ...(mflop && { mflop, native_gflops: +(mflop / native.profile_ms[stage]).toFixed(1) }) };
+    for (const key of Object.keys(wasm)) {
+      row[`${key}_ms`] = wasm[key].profile_ms[stage];
+      if (mflop) row[`${key}_gflops`] = +(mflop / wasm[key].profile_ms[stage]).toFixed(1);
+    }
+  }
+  log(`profiled ${profiled.name}: ${native.median_ms} ms native, ${Object.entries(wasm).map(([k, w]) => `${w.median_ms} ms ${k}`).join(', ')} (2 threads)`);
 }
 
 // ---- Chromium: one fresh page per row; threads need the COOP/COEP server.
@@ -119,16 +161,19 @@ async function ml5Original() {
   }
 }
 const ml5Folder = smoke ? null : await ml5Original();
-const mounts = { '/shared/': shared, ...(ml5Folder ? { '/ml5-0.12.2/': ml5Folder } : {}) };
+const mounts = { '/shared/': shared, '/onnx/': onnxDir, ...(ml5Folder ? { '/ml5-0.12.2/': ml5Folder } : {}) };
 const servers = { isolated: await startServer({ isolated: true, mounts }), plain: await startServer({ isolated: false, mounts }) };
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--enable-unsafe-swiftshader'] });
-const browserImpls = smoke ? ['ours-simd-threads'] : ['ours-simd', 'ours-simd-threads', 'tfjs-wasm', 'tfjs-cpu', 'tfjs-webgl', 'ml5-0.12.2'];
+const browserImpls = smoke ? ['ours-simd-threads', 'ours-relaxed-simd-threads', 'ort-wasm']
+  : ['ours-simd', 'ours-simd-threads', 'ours-relaxed-simd-threads', 'ort-wasm', 'tfjs-wasm', 'tfjs-cpu', 'tfjs-webgl', 'ml5-0.12.2'];
+const onnxUrl = (bench) => (bench.onnx ? `/onnx/${bench.name}.onnx` : null);
 let webglRenderer = null;
 try {
   for (const bench of BENCHES) {
     if (smoke && bench.kind !== 'cvae') continue;
     for (const impl of browserImpls) {
       if (impl === 'ml5-0.12.2' && (!bench.ml5 || !ml5Folder)) continue;
+      if (impl === 'ort-wasm' && !bench.onnx) continue;
       const server = impl === 'ours-simd' ? servers.plain : servers.isolated;
       const page = await browser.newPage();
       await page.goto(`${server.url}bench/page.html?impl=${impl}`);
@@ -142,7 +187,7 @@ try {
       let timer;
       const timeout = new Promise((resolve) => { timer = setTimeout(() => resolve({ error: 'over 5 minutes' }), 300000); });
       const row = await Promise.race([
-        page.evaluate((r) => window.runBench(r), { impl, bench: bench.kind, model: bench.url, runs: runsFor(bench, impl) }),
+        page.evaluate((r) => window.runBench(r), { impl, bench: bench.kind, model: bench.url, onnx: onnxUrl(bench), runs: runsFor(bench, impl) }),
         timeout,
       ]);
       clearTimeout(timer);
@@ -156,9 +201,10 @@ try {
 }
 
 // ---- Firefox and WebKit (with SharedArrayBuffer, as Safari on isolated pages): ours with and
-// without threads, and tfjs-wasm, the same pages as Chromium's.
+// without threads (and relaxed SIMD, where the engine has it), and tfjs-wasm, the same pages as
+// Chromium's.
 const otherEngines = ['firefox', 'webkit-sab'];
-const otherImpls = smoke ? ['ours-simd-threads'] : ['ours-simd', 'ours-simd-threads', 'tfjs-wasm'];
+const otherImpls = smoke ? ['ours-simd-threads'] : ['ours-simd', 'ours-simd-threads', 'ours-relaxed-simd-threads', 'ort-wasm', 'tfjs-wasm'];
 const versions = {};
 try {
   for (const name of otherEngines) {
@@ -173,10 +219,11 @@ try {
       for (const bench of BENCHES) {
         if (smoke && bench.kind !== 'cvae') continue;
         for (const impl of otherImpls) {
+          if (impl === 'ort-wasm' && !bench.onnx) continue;
           const server = impl === 'ours-simd' ? servers.plain : servers.isolated;
           const page = await openPage(engineBrowser, `${server.url}bench/page.html?impl=${impl}`);
           versions[name] ??= await page.evaluate(() => navigator.userAgent);
-          const row = await page.evaluate((r) => window.runBench(r), { impl, bench: bench.kind, model: bench.url, runs: runsFor(bench, impl) });
+          const row = await page.evaluate((r) => window.runBench(r), { impl, bench: bench.kind, model: bench.url, onnx: onnxUrl(bench), runs: runsFor(bench, impl) });
           record(bench, name, impl, { ...row, runs: runsFor(bench, impl) });
           await page.close();
         }
@@ -192,7 +239,7 @@ try {
 
 // ---- Sizes, heap, ratios.
 const sizes = {};
-for (const file of ['ml5-wasm-simd.wasm', 'ml5-wasm-simd-threads.wasm', 'ml5-wasm-simd.js', 'ml5-wasm-simd-threads.js', 'ml5-wasm.umd.js', 'ml5-wasm.browser.mjs', 'ml5-wasm.single.js']) {
+for (const file of ['ml5-wasm-simd.wasm', 'ml5-wasm-simd-threads.wasm', 'ml5-wasm-relaxed-simd-threads.wasm', 'ml5-wasm-simd.js', 'ml5-wasm-simd-threads.js', 'ml5-wasm-relaxed-simd-threads.js', 'ml5-wasm.umd.js', 'ml5-wasm.browser.mjs', 'ml5-wasm.single.js']) {
   const bytes = readFileSync(join(root, 'dist', file));
   sizes[file] = { bytes: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
 }
@@ -208,6 +255,7 @@ const ratio = (a, b) => (a && b ? +(a.median_ms / b.median_ms).toFixed(2) : null
 const ratios = {};
 for (const bench of BENCHES) {
   const threads = find(bench.name, 'chromium', 'ours-simd-threads');
+  const relaxed = find(bench.name, 'chromium', 'ours-relaxed-simd-threads');
   ratios[bench.name] = {
     chromium_tfjs_wasm_over_ours_threads: ratio(find(bench.name, 'chromium', 'tfjs-wasm'), threads),
     chromium_tfjs_cpu_over_ours_threads: ratio(find(bench.name, 'chromium', 'tfjs-cpu'), threads),
@@ -216,19 +264,36 @@ for (const bench of BENCHES) {
     chromium_ours_threads_over_native: ratio(threads, find(bench.name, 'native', 'ours-native')),
     firefox_ours_threads_over_chromium: ratio(find(bench.name, 'firefox', 'ours-simd-threads'), threads),
     webkit_ours_threads_over_chromium: ratio(find(bench.name, 'webkit-sab', 'ours-simd-threads'), threads),
+    // The relaxed-SIMD variant, which Chromium and Firefox pick on isolated pages.
+    chromium_ours_relaxed_over_ours_threads: ratio(relaxed, threads),
+    chromium_ours_relaxed_over_native: ratio(relaxed, find(bench.name, 'native', 'ours-native')),
+    chromium_tfjs_wasm_over_ours_relaxed: ratio(find(bench.name, 'chromium', 'tfjs-wasm'), relaxed),
+    firefox_ours_relaxed_over_ours_threads: ratio(find(bench.name, 'firefox', 'ours-relaxed-simd-threads'), find(bench.name, 'firefox', 'ours-simd-threads')),
+    node_ours_relaxed_over_native: ratio(find(bench.name, 'node', 'ours-relaxed-simd-threads'), find(bench.name, 'native', 'ours-native')),
+    // ONNX Runtime Web (wasm, SIMD, 2 threads) against what each engine picks for us.
+    chromium_ort_wasm_over_ours_relaxed: ratio(find(bench.name, 'chromium', 'ort-wasm'), relaxed),
+    chromium_ort_wasm_over_ours_threads: ratio(find(bench.name, 'chromium', 'ort-wasm'), threads),
+    node_ort_wasm_over_ours_threads: ratio(find(bench.name, 'node', 'ort-wasm'), find(bench.name, 'node', 'ours-simd-threads')),
+    node_ort_wasm_over_ours_relaxed: ratio(find(bench.name, 'node', 'ort-wasm'), find(bench.name, 'node', 'ours-relaxed-simd-threads')),
   };
 }
 const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, Node ${process.version}, ` +
   `Chromium ${browser.version()}${webglRenderer ? `, WebGL: ${webglRenderer}` : ''}` +
   Object.entries(versions).map(([name, agent]) => `; ${name}: ${agent}`).join('');
-const report = { date: new Date().toISOString(), machine, smoke, results, sizes, heap, ratios, profiles };
+const report = { date: new Date().toISOString(), machine, smoke, results, sizes, heap, ratios, profiles, peaks };
 mkdirSync(out, { recursive: true });
 writeFileSync(join(out, 'latest.json'), JSON.stringify(report, null, 1) + '\n');
 writeFileSync(join(out, 'latest.md'), markdown(report));
 await chart(report, join(out, 'latest.png'));
 log(`wrote ${join(out, 'latest.json')}, latest.md and latest.png`);
+// The smoke run's rows must all work (npm test runs it so that no row rots unnoticed).
+const broken = results.filter((r) => r.unavailable);
+if (smoke && broken.length) {
+  log(`FAILED: ${broken.map((r) => `${r.name} ${r.env} ${r.impl}: ${r.unavailable}`).join('; ')}`);
+  process.exitCode = 1;
+}
 
-function markdown({ date, machine, results, sizes, heap, ratios, profiles }) {
+function markdown({ date, machine, results, sizes, heap, ratios, profiles, peaks }) {
   const lines = [`# Benchmark results`, '', `${date} · ${machine}`, '',
     'Medians in ms after warm-up, all from one run of `npm run bench` (bench/run.mjs). Ready: a pix2pix model from its bytes ' +
     'in memory (after download); from URL: ours from the file\'s path in Node, a blob: URL of the bytes in Chromium.', ''];
@@ -245,19 +310,30 @@ function markdown({ date, machine, results, sizes, heap, ratios, profiles }) {
   for (const [bench, r] of Object.entries(ratios)) {
     lines.push(`| ${bench} | ${r.chromium_tfjs_wasm_over_ours_threads ?? ''} | ${r.chromium_tfjs_cpu_over_ours_threads ?? ''} | ${r.chromium_ml5_0_12_2_over_ours_threads ?? ''} | ${r.node_ours_threads_over_native ?? ''} | ${r.chromium_ours_threads_over_native ?? ''} | ${r.firefox_ours_threads_over_chromium ?? ''} | ${r.webkit_ours_threads_over_chromium ?? ''} |`);
   }
+  lines.push('', 'Relaxed SIMD (ours-relaxed-simd-threads, what Chromium and Firefox pick on isolated pages):', '',
+    '| bench | relaxed / simd-threads (Chromium) | relaxed / simd-threads (Firefox) | relaxed Chromium / native | relaxed Node / native | tfjs-wasm / relaxed (Chromium) | ORT-web / relaxed (Chromium) | ORT-web / simd-threads (Chromium) | ORT-web / relaxed (Node) | ORT-web / simd-threads (Node) |', '|---|---|---|---|---|---|---|---|---|---|');
+  for (const [bench, r] of Object.entries(ratios)) {
+    lines.push(`| ${bench} | ${r.chromium_ours_relaxed_over_ours_threads ?? ''} | ${r.firefox_ours_relaxed_over_ours_threads ?? ''} | ${r.chromium_ours_relaxed_over_native ?? ''} | ${r.node_ours_relaxed_over_native ?? ''} | ${r.chromium_tfjs_wasm_over_ours_relaxed ?? ''} | ` +
+      `${r.chromium_ort_wasm_over_ours_relaxed ?? ''} | ${r.chromium_ort_wasm_over_ours_threads ?? ''} | ${r.node_ort_wasm_over_ours_relaxed ?? ''} | ${r.node_ort_wasm_over_ours_threads ?? ''} |`);
+  }
   lines.push('', '## Sizes', '', '| file | bytes | gzip -9 |', '|---|---|---|');
   for (const [file, s] of Object.entries(sizes)) lines.push(`| ${file} | ${s.bytes} | ${s.gzip} |`);
   lines.push('', '## Peak wasm heap (Node, pix2pix load and transfer)', '', '| model | peak bytes | float weights | ratio |', '|---|---|---|---|');
   for (const [bench, h] of Object.entries(heap)) lines.push(`| ${bench} | ${h.peak_bytes} | ${h.float_weight_bytes} | ${h.ratio}× |`);
+  const peak2 = (preset) => (peaks[preset] ? 2 * peaks[preset].gflops_per_thread : null);
+  const ofPeak = (gflops, preset) => (gflops && peak2(preset) ? ` (${Math.round((100 * gflops) / peak2(preset))}%)` : '');
   for (const [bench, p] of Object.entries(profiles)) {
-    lines.push('', `## Per-stage profile: ${bench}, 2 threads (ms per transfer; wasm: the threaded build in Node)`, '',
-      `Whole transfer: ${p.native_ms} ms native, ${p.wasm_ms} ms wasm (${(p.wasm_ms / p.native_ms).toFixed(2)}×).`, '',
-      'GFLOP/s: 2 per multiply-add of the convolutions, over the stage\'s time (2 cores).', '',
-      '| stage | native ms | wasm ms | wasm / native | MFLOP | native GFLOP/s | wasm GFLOP/s |', '|---|---|---|---|---|---|---|');
+    const relaxed = p.relaxed_ms !== undefined;
+    lines.push('', `## Per-stage profile: ${bench}, 2 threads (ms per transfer; wasm: wasm-simd-threads in Node, relaxed: wasm-relaxed-simd-threads)`, '',
+      `Whole transfer: ${p.native_ms} ms native, ${p.wasm_ms} ms wasm (${(p.wasm_ms / p.native_ms).toFixed(2)}×)` +
+        (relaxed ? `, ${p.relaxed_ms} ms relaxed (${(p.relaxed_ms / p.native_ms).toFixed(2)}×).` : '.'), '',
+      'GFLOP/s: 2 per multiply-add of the convolutions, over the stage\'s time (2 cores). Percentages: of twice the ' +
+        `one-thread fused multiply-add peak, measured by ml5_op_bench (${Object.entries(peaks).map(([k, v]) => `${k}: ${v.op}, ${v.gflops_per_thread} GFLOP/s per thread`).join('; ')}).`, '',
+      '| stage | native ms | wasm ms | relaxed ms | relaxed / native | MFLOP | native GFLOP/s | wasm GFLOP/s | relaxed GFLOP/s |', '|---|---|---|---|---|---|---|---|---|');
     const stages = Object.entries(p.stages).sort((a, b) => b[1].wasm_ms - a[1].wasm_ms);
     for (const [stage, s] of stages) {
-      lines.push(`| ${stage} | ${s.native_ms.toFixed(2)} | ${s.wasm_ms.toFixed(2)} | ${(s.wasm_ms / Math.max(s.native_ms, 1e-3)).toFixed(2)} | ` +
-        `${s.mflop?.toFixed(0) ?? ''} | ${s.native_gflops ?? ''} | ${s.wasm_gflops ?? ''} |`);
+      lines.push(`| ${stage} | ${s.native_ms.toFixed(2)} | ${s.wasm_ms.toFixed(2)} | ${s.relaxed_ms?.toFixed(2) ?? ''} | ${relaxed ? (s.relaxed_ms / Math.max(s.native_ms, 1e-3)).toFixed(2) : ''} | ` +
+        `${s.mflop?.toFixed(0) ?? ''} | ${s.native_gflops ?? ''} | ${s.wasm_gflops ?? ''}${ofPeak(s.wasm_gflops, 'wasm-simd-threads')} | ${s.relaxed_gflops ?? ''}${ofPeak(s.relaxed_gflops, 'wasm-relaxed-simd-threads')} |`);
     }
   }
   return lines.join('\n') + '\n';
@@ -268,7 +344,7 @@ async function chart({ results, machine }, file) {
   const rows = results.filter((r) => r.median_ms !== undefined);
   const max = Math.log10(Math.max(...rows.map((r) => r.median_ms)) * 2), min = Math.log10(Math.min(...rows.map((r) => r.median_ms)) / 2);
   const x = (ms) => 250 + ((Math.log10(ms) - min) / (max - min)) * 520;
-  const colour = (impl) => (impl.startsWith('ours') ? '#1f77b4' : impl.startsWith('tfjs') ? '#ff7f0e' : '#2ca02c');
+  const colour = (impl) => (impl.startsWith('ours') ? '#1f77b4' : impl.startsWith('tfjs') ? '#ff7f0e' : impl === 'ort-wasm' ? '#9467bd' : '#2ca02c');
   let y = 40, svg = '';
   for (const bench of [...new Set(rows.map((r) => r.name))]) {
     svg += `<text x="10" y="${y + 14}" font-weight="bold">${bench}</text>`;
@@ -281,7 +357,7 @@ async function chart({ results, machine }, file) {
     y += 8;
   }
   const html = `<svg xmlns="http://www.w3.org/2000/svg" width="900" height="${y + 34}" font-family="sans-serif" font-size="12">` +
-    `<rect width="100%" height="100%" fill="#fff"/><text x="10" y="16" font-size="14">Median ms per call, log scale (blue: ml5-wasm, orange: ml5's algorithm on tfjs, green: ml5 0.12.2)</text>` +
+    `<rect width="100%" height="100%" fill="#fff"/><text x="10" y="16" font-size="14">Median ms per call, log scale (blue: ml5-wasm, orange: ml5's algorithm on tfjs, purple: ONNX Runtime Web, green: ml5 0.12.2)</text>` +
     `<text x="10" y="32" fill="#555">${machine.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</text>${svg.replace(/y="(\d+)"/g, (m, v) => `y="${+v + 14}"`)}</svg>`;
   const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
   const page = await b.newPage({ viewport: { width: 900, height: y + 34 } });

@@ -6,7 +6,8 @@
   else root.tfjsMl5 = factory();
 })(typeof self !== 'undefined' ? self : this, () => {
   // .pict (docs/formats.md 3.2): big-endian length-prefixed shape list, 256-float index, one code per weight.
-  function pictVariables(tf, buffer) {
+  // -> [{name, shape, values: Float32Array}] in file order (also the ONNX export's source).
+  function pictEntries(buffer) {
     const view = new DataView(buffer);
     let offset = 0;
     const part = () => {
@@ -19,15 +20,19 @@
     const indexBytes = part();
     const index = new Float32Array(indexBytes.slice().buffer);
     const codes = part();
-    const variables = {};
     let at = 0;
-    for (const { name, shape } of shapes) {
+    return shapes.map(({ name, shape }) => {
       const size = shape.reduce((a, b) => a * b, 1);
       const values = new Float32Array(size);
       for (let i = 0; i < size; i++) values[i] = index[codes[at + i]];
       at += size;
-      variables[name] = tf.tensor(values, shape, 'float32');
-    }
+      return { name, shape, values };
+    });
+  }
+
+  function pictVariables(tf, buffer) {
+    const variables = {};
+    for (const { name, shape, values } of pictEntries(buffer)) variables[name] = tf.tensor(values, shape, 'float32');
     return variables;
   }
 
@@ -105,5 +110,5 @@
     return rgba;
   }
 
-  return { pictVariables, pix2pixLoad, pix2pixTransfer, pix2pixPixels, cvaeLoad, cvaeGenerate, cvaePixels };
+  return { pictEntries, pictVariables, pix2pixLoad, pix2pixTransfer, pix2pixPixels, cvaeLoad, cvaeGenerate, cvaePixels };
 });

@@ -31,10 +31,7 @@ val LoadCvae(const val& files, const HeapBytes& shards, size_t max_weights) {
 }
 
 val CvaeLabels(const Cvae& cvae) { return ArrayToJs(cvae.labels()); }
-val CvaeOutputDims(const Cvae& cvae) {
-  std::vector<double> dims(cvae.output_dims().begin(), cvae.output_dims().end());
-  return ArrayToJs(dims);
-}
+val CvaeOutputDims(const Cvae& cvae) { return DimsToJs(cvae.output_dims()); }
 
 // -> {output: Float32Array (count*h*w*c), rgba: Uint8Array (count*h*w*4)}
 val CvaeGenerate(Cvae& cvae, const val& latents, const val& label_weights, size_t count) {

@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/dims.h"
 #include "core/shape.h"
 #include "core/status.h"
 
@@ -81,6 +82,11 @@ val ArrayToJs(const std::vector<T>& values) {
   val array = val::array();
   for (const T& v : values) array.call<void>("push", v);
   return array;
+}
+
+// Dims as a JS array of numbers (int64 would become BigInt).
+inline val DimsToJs(const Dims& dims) {
+  return ArrayToJs(std::vector<double>(dims.begin(), dims.end()));
 }
 
 // A copy of wasm memory as a new JS typed array (heap views die when memory grows).

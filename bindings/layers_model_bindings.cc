@@ -24,7 +24,6 @@ val LoadLayersModel(const val& files, const HeapBytes& shards, size_t max_weight
       LayersGraph::Load(files["modelJson"].as<std::string>(), *views, model_file, max_weights));
 }
 
-val DimsToJs(const Dims& dims) { return ArrayToJs(std::vector<double>(dims.begin(), dims.end())); }
 size_t InputCount(const LayersGraph& graph) { return graph.input_count(); }
 val InputDims(const LayersGraph& graph, size_t i) {
   if (i >= graph.input_count()) return ErrorValue("the model has no input " + std::to_string(i));

@@ -12,4 +12,7 @@ function(ml5_node_executable target)
     # Threads must be started before main() blocks on them (spec: toolchain.md).
     target_link_options(${target} PRIVATE -sPTHREAD_POOL_SIZE=2)
   endif()
+  if(ML5_RELAXED_SIMD)
+    target_sources(${target} PRIVATE "${PROJECT_SOURCE_DIR}/cmake/main_for_emscripten_3_1_6.c")
+  endif()
 endfunction()

@@ -9,11 +9,12 @@ what=${1:-all}
 log() { echo "[ml5-wasm setup] $*" >&2; }
 
 # Debian packages. debian-archive-keyring verifies the private apt index of fetch-deps.sh;
-# googletest provides /usr/src/googletest; chromium, firefox-esr and WebKitGTK (webkit2gtk-driver:
+# googletest provides /usr/src/googletest; clang-19 and lld-19 build the relaxed-SIMD variant
+# (cmake/RelaxedSimd.cmake); chromium, firefox-esr and WebKitGTK (webkit2gtk-driver:
 # WebKitWebDriver and MiniBrowser, under xvfb) run the browser tests.
 packages=(emscripten cmake ninja-build g++ libcpuinfo-dev python3 xz-utils patch
           nlohmann-json3-dev libstb-dev
-          debian-archive-keyring googletest)
+          debian-archive-keyring googletest clang-19 lld-19)
 [ "$what" = all ] && packages+=(chromium firefox-esr webkit2gtk-driver xvfb clang libclang-rt-14-dev)
 missing=()
 for p in "${packages[@]}"; do
@@ -37,6 +38,6 @@ if [ ! -f "$root/node_modules/.package-lock.json" ] ||
 fi
 
 # XNNPACK, once per version and variant (~1.5 min each on 2 cores).
-variants=(wasm-simd wasm-simd-threads wasm-scalar)
+variants=(wasm-simd wasm-simd-threads wasm-relaxed-simd-threads wasm-scalar)
 [ "$what" = all ] && variants+=(native)
 for v in "${variants[@]}"; do "$here/build-deps.sh" "$v"; done

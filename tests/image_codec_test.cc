@@ -125,5 +125,17 @@ TEST(ImageCodec, JpegWithAHuffmanCodeOutOfRangeIsRefused) {
   if (image.ok()) EXPECT_EQ(image->rgba.size(), image->width * image->height * 4);
 }
 
+// Found by image_decode_fuzzer: a Huffman code longer than any table length ran stb_image 2.27's
+// code search past maxcode[17] (a table without its sentinel); the patch ends it there.
+TEST(ImageCodec, JpegWithAHuffmanCodePastTheTableIsRefused) {
+  std::string jpeg;
+  ASSERT_TRUE(testing::ReadFile(std::string(ML5_SOURCE_DIR) +
+                                    "/tests/fuzz/regression/image_decode_fuzzer/"
+                                    "jpeg-huffman-code-past-table.jpg",
+                                &jpeg));
+  StatusOr<DecodedImage> image = DecodeImage(jpeg);
+  if (image.ok()) EXPECT_EQ(image->rgba.size(), image->width * image->height * 4);
+}
+
 }  // namespace
 }  // namespace ml5

@@ -20,6 +20,16 @@ export function hasWasmSimd(wasm = globalThis.WebAssembly) {
   return typeof wasm === 'object' && typeof wasm.validate === 'function' && wasm.validate(SIMD_PROBE);
 }
 
+// A module with one f32x4.relaxed_madd (on three f32x4.splat of 0.0): validates only where wasm
+// relaxed SIMD exists (Chrome 114+; Node 20 behind --experimental-wasm-relaxed-simd).
+const RELAXED_SIMD_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3,
+  2, 1, 0, 10, 28, 1, 26, 0, 67, 0, 0, 0, 0, 253, 19, 67, 0, 0, 0, 0, 253, 19, 67, 0, 0, 0, 0, 253,
+  19, 253, 133, 2, 11]);
+
+export function hasRelaxedSimd(wasm = globalThis.WebAssembly) {
+  return hasWasmSimd(wasm) && wasm.validate(RELAXED_SIMD_PROBE);
+}
+
 export function hardwareThreads() {
   if (typeof navigator === 'object' && navigator.hardwareConcurrency) {
     return navigator.hardwareConcurrency;

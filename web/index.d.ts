@@ -191,8 +191,11 @@ export function pix2pix(callback: Callback<Pix2Pix>): Pix2Pix;
 export function pix2pix(model?: Pix2PixModel): Promise<Pix2Pix>;
 export function pix2pix(model: Pix2PixModel | undefined, callback: undefined, options: Pix2PixOptions): Promise<Pix2Pix>;
 
-/** wasm-scalar: no SIMD and no threads, where the browser lacks wasm SIMD. */
-export type Variant = 'wasm-simd' | 'wasm-simd-threads' | 'wasm-scalar';
+/**
+ * wasm-relaxed-simd-threads: threads plus relaxed SIMD (fused multiply-add), where the engine has
+ * it; wasm-scalar: no SIMD and no threads, where the browser lacks wasm SIMD.
+ */
+export type Variant = 'wasm-simd' | 'wasm-simd-threads' | 'wasm-relaxed-simd-threads' | 'wasm-scalar';
 
 export interface Backend {
   /** The Emscripten module (embind classes); not a stable API. */
@@ -211,6 +214,11 @@ export interface Backend {
 
 export function loadBackend(options?: { variant?: Variant; threads?: number }): Promise<Backend>;
 export function pickVariant(): Variant;
+/**
+ * Models made afterwards use this variant instead of the picked one (null: pick again), e.g.
+ * 'wasm-simd-threads' where relaxed SIMD exists, for bytes equal to engines without it.
+ */
+export function setWasmVariant(variant: Variant | null): void;
 /** Before the first load: the worker pool's size. After: the threads used, within that pool. */
 export function setThreads(threads: number): Promise<number>;
 export function getThreads(): Promise<number>;

@@ -2,7 +2,7 @@
 import { hasWasmSimd } from './env.js';
 import { loadBackend, pickVariant, threadsNote } from './loader.js';
 
-export { getThreads, loadBackend, pickVariant, setThreads } from './loader.js';
+export { forceVariant as setWasmVariant, getThreads, loadBackend, pickVariant, setThreads } from './loader.js';
 export { setWasmPaths } from './paths.js';
 export { getLimits, setLimits } from './limits.js';
 export { conv2d } from './ops.js';

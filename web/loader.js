@@ -1,10 +1,11 @@
-// Loads the wasm module: the threaded variant when the page may use threads (cross-origin
-// isolated, SharedArrayBuffer present), else the SIMD-only one, and the scalar one where wasm
-// SIMD is missing (Safari before 16.4). One load per variant, shared.
+// Loads the wasm module: a threaded variant when the page may use threads (cross-origin
+// isolated, SharedArrayBuffer present) — the relaxed-SIMD one where the engine validates relaxed
+// SIMD — else the SIMD-only one, and the scalar one where wasm SIMD is missing (Safari before
+// 16.4). One load per variant, shared.
 // The reported core count only sizes the worker pool: how many threads run is measured at load
 // (Backend.calibrate), unless the caller set it.
-import { canUseThreads, hardwareThreads, hasWasmSimd, isNode } from './env.js';
-import { resolveFile, variantFiles } from './paths.js';
+import { canUseThreads, hardwareThreads, hasRelaxedSimd, hasWasmSimd, isNode } from './env.js';
+import { isThreadedVariant, resolveFile, variantFiles } from './paths.js';
 /* global ML5_FORMAT */
 
 // More workers than this only cost memory and start-up time on the models this library runs.
@@ -12,10 +13,17 @@ const MAX_POOL = 16;
 const loads = new Map();
 let forcedVariant = null;
 
-// Worker mode's way out when the threaded module does not start (web/worker-client.js).
+// ml5.setWasmVariant(name): this variant instead of the one picked, for models made afterwards
+// (null: pick again). E.g. 'wasm-simd-threads' where relaxed SIMD exists, for output bytes that
+// equal those of engines without it. Also worker mode's way out when the threaded module does not
+// start (web/worker-client.js).
 export function forceVariant(variant) {
-  variantFiles(variant);
+  if (variant !== null) variantFiles(variant);
   forcedVariant = variant;
+}
+
+export function forcedWasmVariant() {
+  return forcedVariant;
 }
 
 export function pickVariant(scope = globalThis, node = isNode) {
@@ -24,7 +32,8 @@ export function pickVariant(scope = globalThis, node = isNode) {
   // Node: ML5_WASM_VARIANT=wasm-simd runs without threads (the benchmark compares both).
   if (node && typeof process === 'object' && process.env?.ML5_WASM_VARIANT) return process.env.ML5_WASM_VARIANT;
   if (!hasWasmSimd()) return 'wasm-scalar';
-  return canUseThreads(scope, node) ? 'wasm-simd-threads' : 'wasm-simd';
+  if (!canUseThreads(scope, node)) return 'wasm-simd';
+  return hasRelaxedSimd() ? 'wasm-relaxed-simd-threads' : 'wasm-simd-threads';
 }
 
 // Error values returned by the bindings (see bindings/js_values.h) become exceptions here.
@@ -43,10 +52,17 @@ export function loadBackend(options = {}) {
         '(Chrome/Edge 91+, Firefox 89+, Safari 16.4+, Node 16.4+)' +
         (ML5_FORMAT === 'single' ? '; the single-file build has no other' : ''));
     }
+    if (isThreadedVariant(variant) && !canUseThreads()) {
+      throw new Error(`ml5-wasm: the ${variant} variant needs threads, which this page lacks. ${singleThreadReason()}`);
+    }
+    if (variant === 'wasm-relaxed-simd-threads' && !hasRelaxedSimd()) {
+      throw new Error('ml5-wasm: this engine lacks WebAssembly relaxed SIMD, which the ' +
+        'wasm-relaxed-simd-threads variant needs (Chrome/Edge 114+; Node 20 with --experimental-wasm-relaxed-simd)');
+    }
   } catch (error) {
     return Promise.reject(error);
   }
-  if (variant !== 'wasm-simd-threads' && !isNode && !loads.has(variant) && !options.variant) noteSingleThread(variant);
+  if (!isThreadedVariant(variant) && !isNode && !loads.has(variant) && !options.variant) noteSingleThread(variant);
   if (!loads.has(variant)) {
     const load = instantiate(variant, options);
     loads.set(variant, load);
@@ -72,7 +88,7 @@ function unthreadedNote(variant) {
 
 // Why `backend` runs on fewer threads than the machine reports, or null.
 export function threadsNote(backend) {
-  if (backend.variant !== 'wasm-simd-threads') {
+  if (!isThreadedVariant(backend.variant)) {
     if (isNode && process.env.ML5_WASM_VARIANT) {
       return `ML5_WASM_VARIANT chose the variant without ${backend.variant === 'wasm-scalar' ? 'SIMD or threads' : 'threads'}`;
     }
@@ -121,7 +137,7 @@ export async function getThreads() {
 
 async function instantiate(variant, options) {
   const [glue, wasm] = variantFiles(variant);
-  const threaded = variant === 'wasm-simd-threads';
+  const threaded = isThreadedVariant(variant);
   const requested = options.threads ?? preferredThreads;
   const poolSize = threaded ? Math.max(1, Math.min(requested ?? (await defaultThreads()), MAX_POOL)) : 1;
   const moduleOptions = {

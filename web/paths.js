@@ -5,12 +5,19 @@
 // builds, their URLs: scripts/bundle.mjs writes this module for each build.
 import { BUNDLED_MODEL_URLS, DEFAULT_MODEL_FILES } from 'ml5-wasm:default-models';
 
+// Each variant's files: glue, wasm and, for the threaded ones, the pthread worker script.
 const FILES = {
   'wasm-simd': ['ml5-wasm-simd.js', 'ml5-wasm-simd.wasm'],
   'wasm-simd-threads': [
     'ml5-wasm-simd-threads.js',
     'ml5-wasm-simd-threads.wasm',
     'ml5-wasm-simd-threads.worker.js',
+  ],
+  // SIMD128 plus relaxed SIMD (fused multiply-add kernels), for engines that validate it.
+  'wasm-relaxed-simd-threads': [
+    'ml5-wasm-relaxed-simd-threads.js',
+    'ml5-wasm-relaxed-simd-threads.wasm',
+    'ml5-wasm-relaxed-simd-threads.worker.js',
   ],
   'wasm-scalar': ['ml5-wasm-scalar.js', 'ml5-wasm-scalar.wasm'],  // browsers without wasm SIMD
 };
@@ -34,6 +41,9 @@ const bundled = ML5_FORMAT === 'esm' ? {
   'ml5-wasm-simd-threads.js': new URL('./ml5-wasm-simd-threads.js', import.meta.url).href,
   'ml5-wasm-simd-threads.wasm': new URL('./ml5-wasm-simd-threads.wasm', import.meta.url).href,
   'ml5-wasm-simd-threads.worker.js': new URL('./ml5-wasm-simd-threads.worker.js', import.meta.url).href,
+  'ml5-wasm-relaxed-simd-threads.js': new URL('./ml5-wasm-relaxed-simd-threads.js', import.meta.url).href,
+  'ml5-wasm-relaxed-simd-threads.wasm': new URL('./ml5-wasm-relaxed-simd-threads.wasm', import.meta.url).href,
+  'ml5-wasm-relaxed-simd-threads.worker.js': new URL('./ml5-wasm-relaxed-simd-threads.worker.js', import.meta.url).href,
   'ml5-wasm-scalar.js': new URL('./ml5-wasm-scalar.js', import.meta.url).href,
   'ml5-wasm-scalar.wasm': new URL('./ml5-wasm-scalar.wasm', import.meta.url).href,
   'ml5-wasm.worker.js': new URL('./ml5-wasm.worker.js', import.meta.url).href,
@@ -46,6 +56,11 @@ export function variantFiles(variant) {
   const files = FILES[variant];
   if (!files) throw new Error(`ml5-wasm: unknown variant '${variant}' (use ${Object.keys(FILES).join(' or ')})`);
   return files;
+}
+
+// Whether a variant runs on threads (it ships a pthread worker script).
+export function isThreadedVariant(variant) {
+  return variantFiles(variant).length === 3;
 }
 
 // setWasmPaths('https://cdn.example/ml5-wasm/dist/') or setWasmPaths({'ml5-wasm-simd.wasm': url}).

@@ -96,7 +96,8 @@ export function forEachEngine(suite, define, { only, why, launch = {} } = {}) {
 }
 
 // What each engine gives a page on this machine, for expectations: the wasm variant on an
-// isolated page (Debian's WebKitGTK hides SharedArrayBuffer unless told otherwise).
+// isolated page. Chromium and Firefox have relaxed SIMD; WebKitGTK has not, and Debian's build
+// hides SharedArrayBuffer unless told otherwise.
 export function isolatedVariant(engine) {
-  return engine === 'webkit' ? 'wasm-simd' : 'wasm-simd-threads';
+  return { webkit: 'wasm-simd', 'webkit-sab': 'wasm-simd-threads' }[engine] ?? 'wasm-relaxed-simd-threads';
 }

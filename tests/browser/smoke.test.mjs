@@ -23,7 +23,7 @@ forEachEngine('smoke', (context) => {
     assert.equal(result.variant, isolatedVariant(context.engine));
     assert.deepEqual(result.shape, [1, 9, 7, 4]);
     assert.ok(result.maxError <= 1e-5, `max |delta| ${result.maxError}`);
-    if (result.variant === 'wasm-simd-threads') {
+    if (result.variant.endsWith('-threads')) {
       assert.ok(result.threads >= 1);
       assert.deepEqual(notes.filter((text) => !text.startsWith('ml5-wasm: using')), [], notes.join('\n'));
     } else {

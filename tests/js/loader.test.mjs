@@ -62,6 +62,48 @@ for (const variant of ['wasm-simd', 'wasm-simd-threads', 'wasm-scalar']) {
   });
 }
 
+// Node 20 has relaxed SIMD behind a flag: with it, a threaded load picks the relaxed-SIMD (FMA)
+// variant, whose convolutions match the plain loop too; without it that variant refuses clearly.
+test('wasm-relaxed-simd-threads: picked where relaxed SIMD validates, refused clearly where not', async () => {
+  const script = `const ml5 = require('ml5-wasm');
+    const { conv2dReference, floats, maxRelativeError } = require('./tests/js/reference.mjs');
+    (async () => {
+      const backend = await ml5.loadBackend();
+      const args = { input: floats(16 * 16 * 8, 1), inputShape: [1, 16, 16, 8], kernel: floats(4 * 4 * 8 * 16, 2),
+        kernelSize: [4, 4], outChannels: 16, strides: [2, 2], padding: 'same', bias: floats(16, 3) };
+      const error = maxRelativeError(ml5.conv2d(backend, args).data, conv2dReference(args).data);
+      console.log(JSON.stringify({ variant: backend.variant, threads: backend.threads, error }));
+    })();`;
+  const cwd = new URL('../..', import.meta.url);
+  const out = JSON.parse(execFileSync(process.execPath, ['--experimental-wasm-relaxed-simd', '-e', script],
+    { cwd, encoding: 'utf8' }));
+  assert.equal(out.variant, 'wasm-relaxed-simd-threads');
+  assert.ok(out.threads >= 1);
+  assert.ok(out.error <= 1e-5, `relative error ${out.error}`);
+  if (!WebAssembly.validate(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0,
+    10, 28, 1, 26, 0, 67, 0, 0, 0, 0, 253, 19, 67, 0, 0, 0, 0, 253, 19, 67, 0, 0, 0, 0, 253, 19, 253, 133, 2, 11]))) {
+    assert.equal(ml5.pickVariant(globalThis, true), 'wasm-simd-threads');
+    await assert.rejects(ml5.loadBackend({ variant: 'wasm-relaxed-simd-threads' }),
+      /this engine lacks WebAssembly relaxed SIMD, which the wasm-relaxed-simd-threads variant needs/);
+  }
+});
+
+test('ml5.setWasmVariant pins the variant of models made afterwards; null picks again', async () => {
+  const picked = ml5.pickVariant();
+  try {
+    ml5.setWasmVariant('wasm-simd');
+    assert.equal(ml5.pickVariant(), 'wasm-simd');
+    const pinned = await ml5.pix2pix(new URL('../../models/pix2pix-default/model.pict', import.meta.url).pathname);
+    assert.equal(pinned.backend.variant, 'wasm-simd');
+    assert.throws(() => ml5.setWasmVariant('wasm-simd-fast'), /unknown variant 'wasm-simd-fast' \(use wasm-simd or /);
+    assert.equal(ml5.pickVariant(), 'wasm-simd', 'a rejected name leaves the pinned variant');
+  } finally {
+    ml5.setWasmVariant(null);
+  }
+  assert.equal(ml5.pickVariant(), picked);
+  assert.equal((await ml5.loadBackend()).variant, picked);
+});
+
 test('wasm-simd-threads: the thread count is settable within the worker pool', async () => {
   const backend = await ml5.loadBackend({ variant: 'wasm-simd-threads', threads: 2 });
   assert.equal(backend.poolSize, 2);
