@@ -33,7 +33,7 @@ const downloaded = async (url) => (await fetch(url)).arrayBuffer();
 // images: CVAE images per call (generateBatch); 1 is generate().
 // Each ours-* row pins its variant; the relaxed one is an error where the engine lacks it.
 const VARIANTS = { 'ours-simd': 'wasm-simd', 'ours-simd-threads': 'wasm-simd-threads',
-  'ours-relaxed-simd-threads': 'wasm-relaxed-simd-threads' };
+  'ours-relaxed-simd': 'wasm-relaxed-simd', 'ours-relaxed-simd-threads': 'wasm-relaxed-simd-threads' };
 
 async function ours({ impl, bench, model, runs, loads = 7, batch = 1, images = 1 }) {
   ml5.setWasmVariant(VARIANTS[impl]);

@@ -70,17 +70,18 @@ function record(bench, env, impl, row) {
 }
 
 // ---- Node: each row in a fresh process. Node 20 has relaxed SIMD behind a flag.
-const VARIANTS = { 'ours-simd': 'wasm-simd', 'ours-simd-threads': 'wasm-simd-threads', 'ours-relaxed-simd-threads': 'wasm-relaxed-simd-threads' };
+const VARIANTS = { 'ours-simd': 'wasm-simd', 'ours-simd-threads': 'wasm-simd-threads', 'ours-relaxed-simd': 'wasm-relaxed-simd',
+  'ours-relaxed-simd-threads': 'wasm-relaxed-simd-threads' };
 const RELAXED_FLAG = '--experimental-wasm-relaxed-simd';
 const nodeImpls = smoke ? ['ours-simd-threads', 'ours-relaxed-simd-threads', 'tfjs-cpu', 'ort-wasm']
-  : ['ours-simd', 'ours-simd-threads', 'ours-relaxed-simd-threads', 'tfjs-wasm', 'tfjs-cpu', 'ort-wasm'];
+  : ['ours-simd', 'ours-simd-threads', 'ours-relaxed-simd', 'ours-relaxed-simd-threads', 'tfjs-wasm', 'tfjs-cpu', 'ort-wasm'];
 for (const bench of BENCHES) {
   for (const impl of nodeImpls) {
     if (smoke && (impl === 'tfjs-cpu' || impl === 'ort-wasm') && bench.kind !== 'cvae') continue;
     if (impl === 'ort-wasm' && !bench.onnx) continue;
     const runs = runsFor(bench, impl);
     const env = { ...process.env, ML5_WASM_VARIANT: VARIANTS[impl] ?? 'wasm-simd-threads' };
-    const flags = impl === 'ours-relaxed-simd-threads' ? [RELAXED_FLAG] : [];
+    const flags = impl.startsWith('ours-relaxed') ? [RELAXED_FLAG] : [];
     const child = spawnSync(process.execPath, [...flags, join(root, 'bench/node-worker.mjs'), impl.startsWith('ours') ? 'ours' : impl, bench.kind, bench.file, String(runs), ...(impl === 'ort-wasm' ? [bench.onnx] : [])],
       { env, encoding: 'utf8', timeout: 900000 });
     const line = child.stdout.trim().split('\n').pop();
@@ -165,7 +166,9 @@ const mounts = { '/shared/': shared, '/onnx/': onnxDir, ...(ml5Folder ? { '/ml5-
 const servers = { isolated: await startServer({ isolated: true, mounts }), plain: await startServer({ isolated: false, mounts }) };
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--enable-unsafe-swiftshader'] });
 const browserImpls = smoke ? ['ours-simd-threads', 'ours-relaxed-simd-threads', 'ort-wasm']
-  : ['ours-simd', 'ours-simd-threads', 'ours-relaxed-simd-threads', 'ort-wasm', 'tfjs-wasm', 'tfjs-cpu', 'tfjs-webgl', 'ml5-0.12.2'];
+  : ['ours-simd', 'ours-relaxed-simd', 'ours-simd-threads', 'ours-relaxed-simd-threads', 'ort-wasm', 'tfjs-wasm', 'tfjs-cpu', 'tfjs-webgl', 'ml5-0.12.2'];
+// Rows without threads run on a page without COOP/COEP, as the p5 web editor serves sketches.
+const UNTHREADED = ['ours-simd', 'ours-relaxed-simd'];
 const onnxUrl = (bench) => (bench.onnx ? `/onnx/${bench.name}.onnx` : null);
 let webglRenderer = null;
 try {
@@ -174,7 +177,7 @@ try {
     for (const impl of browserImpls) {
       if (impl === 'ml5-0.12.2' && (!bench.ml5 || !ml5Folder)) continue;
       if (impl === 'ort-wasm' && !bench.onnx) continue;
-      const server = impl === 'ours-simd' ? servers.plain : servers.isolated;
+      const server = UNTHREADED.includes(impl) ? servers.plain : servers.isolated;
       const page = await browser.newPage();
       await page.goto(`${server.url}bench/page.html?impl=${impl}`);
       if (impl === 'tfjs-webgl') {
@@ -204,7 +207,7 @@ try {
 // without threads (and relaxed SIMD, where the engine has it), and tfjs-wasm, the same pages as
 // Chromium's.
 const otherEngines = ['firefox', 'webkit-sab'];
-const otherImpls = smoke ? ['ours-simd-threads'] : ['ours-simd', 'ours-simd-threads', 'ours-relaxed-simd-threads', 'ort-wasm', 'tfjs-wasm'];
+const otherImpls = smoke ? ['ours-simd-threads'] : ['ours-simd', 'ours-relaxed-simd', 'ours-simd-threads', 'ours-relaxed-simd-threads', 'ort-wasm', 'tfjs-wasm'];
 const versions = {};
 try {
   for (const name of otherEngines) {
@@ -220,7 +223,7 @@ try {
         if (smoke && bench.kind !== 'cvae') continue;
         for (const impl of otherImpls) {
           if (impl === 'ort-wasm' && !bench.onnx) continue;
-          const server = impl === 'ours-simd' ? servers.plain : servers.isolated;
+          const server = UNTHREADED.includes(impl) ? servers.plain : servers.isolated;
           const page = await openPage(engineBrowser, `${server.url}bench/page.html?impl=${impl}`);
           versions[name] ??= await page.evaluate(() => navigator.userAgent);
           const row = await page.evaluate((r) => window.runBench(r), { impl, bench: bench.kind, model: bench.url, onnx: onnxUrl(bench), runs: runsFor(bench, impl) });
@@ -239,7 +242,8 @@ try {
 
 // ---- Sizes, heap, ratios.
 const sizes = {};
-for (const file of ['ml5-wasm-simd.wasm', 'ml5-wasm-simd-threads.wasm', 'ml5-wasm-relaxed-simd-threads.wasm', 'ml5-wasm-simd.js', 'ml5-wasm-simd-threads.js', 'ml5-wasm-relaxed-simd-threads.js', 'ml5-wasm.umd.js', 'ml5-wasm.browser.mjs', 'ml5-wasm.single.js']) {
+for (const file of ['ml5-wasm-simd.wasm', 'ml5-wasm-simd-threads.wasm', 'ml5-wasm-relaxed-simd.wasm', 'ml5-wasm-relaxed-simd-threads.wasm',
+  'ml5-wasm-simd.js', 'ml5-wasm-simd-threads.js', 'ml5-wasm-relaxed-simd.js', 'ml5-wasm-relaxed-simd-threads.js', 'ml5-wasm.umd.js', 'ml5-wasm.browser.mjs', 'ml5-wasm.single.js']) {
   const bytes = readFileSync(join(root, 'dist', file));
   sizes[file] = { bytes: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
 }
@@ -266,6 +270,7 @@ for (const bench of BENCHES) {
     webkit_ours_threads_over_chromium: ratio(find(bench.name, 'webkit-sab', 'ours-simd-threads'), threads),
     // The relaxed-SIMD variant, which Chromium and Firefox pick on isolated pages.
     chromium_ours_relaxed_over_ours_threads: ratio(relaxed, threads),
+    chromium_ours_relaxed_simd_over_ours_simd: ratio(find(bench.name, 'chromium', 'ours-relaxed-simd'), find(bench.name, 'chromium', 'ours-simd')),
     chromium_ours_relaxed_over_native: ratio(relaxed, find(bench.name, 'native', 'ours-native')),
     chromium_tfjs_wasm_over_ours_relaxed: ratio(find(bench.name, 'chromium', 'tfjs-wasm'), relaxed),
     firefox_ours_relaxed_over_ours_threads: ratio(find(bench.name, 'firefox', 'ours-relaxed-simd-threads'), find(bench.name, 'firefox', 'ours-simd-threads')),
@@ -311,9 +316,9 @@ function markdown({ date, machine, results, sizes, heap, ratios, profiles, peaks
     lines.push(`| ${bench} | ${r.chromium_tfjs_wasm_over_ours_threads ?? ''} | ${r.chromium_tfjs_cpu_over_ours_threads ?? ''} | ${r.chromium_ml5_0_12_2_over_ours_threads ?? ''} | ${r.node_ours_threads_over_native ?? ''} | ${r.chromium_ours_threads_over_native ?? ''} | ${r.firefox_ours_threads_over_chromium ?? ''} | ${r.webkit_ours_threads_over_chromium ?? ''} |`);
   }
   lines.push('', 'Relaxed SIMD (ours-relaxed-simd-threads, what Chromium and Firefox pick on isolated pages):', '',
-    '| bench | relaxed / simd-threads (Chromium) | relaxed / simd-threads (Firefox) | relaxed Chromium / native | relaxed Node / native | tfjs-wasm / relaxed (Chromium) | ORT-web / relaxed (Chromium) | ORT-web / simd-threads (Chromium) | ORT-web / relaxed (Node) | ORT-web / simd-threads (Node) |', '|---|---|---|---|---|---|---|---|---|---|');
+    '| bench | relaxed / simd-threads (Chromium) | relaxed / simd, no threads (Chromium) | relaxed / simd-threads (Firefox) | relaxed Chromium / native | relaxed Node / native | tfjs-wasm / relaxed (Chromium) | ORT-web / relaxed (Chromium) | ORT-web / simd-threads (Chromium) | ORT-web / relaxed (Node) | ORT-web / simd-threads (Node) |', '|---|---|---|---|---|---|---|---|---|---|---|');
   for (const [bench, r] of Object.entries(ratios)) {
-    lines.push(`| ${bench} | ${r.chromium_ours_relaxed_over_ours_threads ?? ''} | ${r.firefox_ours_relaxed_over_ours_threads ?? ''} | ${r.chromium_ours_relaxed_over_native ?? ''} | ${r.node_ours_relaxed_over_native ?? ''} | ${r.chromium_tfjs_wasm_over_ours_relaxed ?? ''} | ` +
+    lines.push(`| ${bench} | ${r.chromium_ours_relaxed_over_ours_threads ?? ''} | ${r.chromium_ours_relaxed_simd_over_ours_simd ?? ''} | ${r.firefox_ours_relaxed_over_ours_threads ?? ''} | ${r.chromium_ours_relaxed_over_native ?? ''} | ${r.node_ours_relaxed_over_native ?? ''} | ${r.chromium_tfjs_wasm_over_ours_relaxed ?? ''} | ` +
       `${r.chromium_ort_wasm_over_ours_relaxed ?? ''} | ${r.chromium_ort_wasm_over_ours_threads ?? ''} | ${r.node_ort_wasm_over_ours_relaxed ?? ''} | ${r.node_ort_wasm_over_ours_threads ?? ''} |`);
   }
   lines.push('', '## Sizes', '', '| file | bytes | gzip -9 |', '|---|---|---|');

@@ -1,14 +1,16 @@
 # Imports the XNNPACK + pthreadpool prefix built by scripts/build-deps.sh. The prefix's path comes
 # from scripts/versions.sh, the one place that pins versions, unless ML5_DEPS_PREFIX is given.
+# ml5_deps_variant also names the wasm module (bindings/CMakeLists.txt).
 if(EMSCRIPTEN)
   if(NOT ML5_SIMD)
     set(ml5_deps_variant wasm-scalar)
   elseif(ML5_RELAXED_SIMD)
-    set(ml5_deps_variant wasm-relaxed-simd-threads)
-  elseif(ML5_THREADS)
-    set(ml5_deps_variant wasm-simd-threads)
+    set(ml5_deps_variant wasm-relaxed-simd)
   else()
     set(ml5_deps_variant wasm-simd)
+  endif()
+  if(ML5_THREADS)
+    string(APPEND ml5_deps_variant -threads)
   endif()
 else()
   set(ml5_deps_variant native)

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Builds XNNPACK + pthreadpool for one variant into the cache, once per version:
-#   scripts/build-deps.sh wasm-simd | wasm-simd-threads | wasm-relaxed-simd-threads | wasm-scalar |
-#                         native
+#   scripts/build-deps.sh wasm-simd | wasm-simd-threads | wasm-relaxed-simd |
+#                         wasm-relaxed-simd-threads | wasm-scalar | native
 # Prints nothing and returns at once when that build is already cached.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/versions.sh"
-variant=${1:?usage: build-deps.sh wasm-simd|wasm-simd-threads|wasm-relaxed-simd-threads|wasm-scalar|native}
+variant=${1:?usage: build-deps.sh wasm-simd|wasm-simd-threads|wasm-relaxed-simd|wasm-relaxed-simd-threads|wasm-scalar|native}
 prefix="$ML5_DEPS_DIR/$variant"
 [ -f "$prefix/.complete" ] && exit 0
 
@@ -29,9 +29,13 @@ case "$variant" in
     # made small calls pay for waking threads (CVAE generate on 2 threads: 0.65 ms, 0.22 at 2e5).
     flags="-msimd128 -pthread -DPTHREADPOOL_SPIN_WAIT_ITERATIONS=200000"
     cfg=(emcmake cmake "${common[@]}" -DPTHREADPOOL_EMSCRIPTEN_THREADS=ON) ;;
-  wasm-relaxed-simd-threads)
-    # The same plus XNNPACK's relaxed-SIMD kernels (FMA), compiled by clang-19
+  wasm-relaxed-simd)
+    # XNNPACK's relaxed-SIMD kernels (FMA) without threads, compiled by clang-19
     # (cmake/RelaxedSimd.cmake).
+    flags="-msimd128 -mrelaxed-simd"
+    cfg=(emcmake cmake "${common[@]}" -DML5_RELAXED_SIMD=ON) ;;
+  wasm-relaxed-simd-threads)
+    # The same with threads.
     flags="-msimd128 -mrelaxed-simd -pthread -DPTHREADPOOL_SPIN_WAIT_ITERATIONS=200000"
     cfg=(emcmake cmake "${common[@]}" -DPTHREADPOOL_EMSCRIPTEN_THREADS=ON -DML5_RELAXED_SIMD=ON) ;;
   native)

@@ -6,7 +6,7 @@ cd "$root"
 export NODE_PATH=/usr/share/nodejs  # emcc's JS optimizer needs Debian's acorn
 
 mkdir -p dist
-for variant in wasm-simd wasm-simd-threads wasm-relaxed-simd-threads wasm-scalar; do
+for variant in wasm-simd wasm-simd-threads wasm-relaxed-simd wasm-relaxed-simd-threads wasm-scalar; do
   [ -f "build/$variant/build.ninja" ] || cmake --preset "$variant" > /dev/null
   targets=(ml5_wasm); [ "$variant" = wasm-simd ] && targets+=(ml5_wasm_single)
   cmake --build --preset "$variant" -- -k 0 "${targets[@]}" > /dev/null ||

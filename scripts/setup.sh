@@ -38,6 +38,6 @@ if [ ! -f "$root/node_modules/.package-lock.json" ] ||
 fi
 
 # XNNPACK, once per version and variant (~1.5 min each on 2 cores).
-variants=(wasm-simd wasm-simd-threads wasm-relaxed-simd-threads wasm-scalar)
+variants=(wasm-simd wasm-simd-threads wasm-relaxed-simd wasm-relaxed-simd-threads wasm-scalar)
 [ "$what" = all ] && variants+=(native)
 for v in "${variants[@]}"; do "$here/build-deps.sh" "$v"; done

@@ -19,12 +19,13 @@ quiet() {  # runs a command, showing its output only if it fails
 }
 
 # The C++ tests (op harness, tfjs loader, CVAE compatibility) natively, under ASan+UBSan, and
-# in the three SIMD wasm variants (the relaxed-SIMD one under Node's flag); the build without SIMD (the last resort) runs the op harness, which
-# checks every op against its reference (its models are checked from Node below).
-for preset in native native-asan wasm-simd wasm-simd-threads wasm-relaxed-simd-threads wasm-scalar; do
+# in the threaded and unthreaded SIMD wasm variants (the relaxed-SIMD ones under Node's flag).
+# The relaxed build without threads and the build without SIMD (the last resort) run the op
+# harness, which checks every op against its reference (their models are checked from Node below).
+for preset in native native-asan wasm-simd wasm-simd-threads wasm-relaxed-simd wasm-relaxed-simd-threads wasm-scalar; do
   section "C++ tests: $preset"
   targets=(); tests=()
-  [ "$preset" = wasm-scalar ] && targets=(--target ml5_ops_test) && tests=(-R '^ops$')
+  case $preset in wasm-scalar|wasm-relaxed-simd) targets=(--target ml5_ops_test) tests=(-R '^ops$') ;; esac
   if ! { [ -f "build/$preset/build.ninja" ] || quiet cmake --preset "$preset"; } ||
      ! quiet cmake --build --preset "$preset" "${targets[@]}"; then
     failed+=("build $preset"); continue
@@ -34,7 +35,7 @@ for preset in native native-asan wasm-simd wasm-simd-threads wasm-relaxed-simd-t
   sed -n '/\[ op errors \]/,/^\[====/p' "$log" | sed '$d'
   grep -h '\[ cvae compat \]\|\[ pix2pix compat \]\|SKIPPED' "$log" || true
   # The op benchmark must keep running (one quick pass; real numbers: npm run bench:ops).
-  if [ "$preset" != native-asan ] && [ "$preset" != wasm-scalar ]; then
+  if [ "$preset" != native-asan ] && [ "$preset" != wasm-scalar ] && [ "$preset" != wasm-relaxed-simd ]; then
     runner=""; [[ $preset == wasm* ]] && runner=node
     [[ $preset == wasm-relaxed* ]] && runner="node --experimental-wasm-relaxed-simd"
     bench="build/$preset/bench/ml5_op_bench"; [[ $preset == wasm* ]] && bench+=".js"
@@ -45,7 +46,7 @@ done
 section "JS tests (Node $(node --version))"
 node --test --test-timeout=180000 --test-reporter=spec tests/js/ || failed+=("JS tests")
 
-# The model tests again on the build without SIMD and on the relaxed-SIMD one (FMA rounds
+# The model tests again on the build without SIMD and on the relaxed-SIMD ones (FMA rounds
 # differently), with the same tolerances.
 section "JS model tests on wasm-scalar (no SIMD)"
 ML5_WASM_VARIANT=wasm-scalar node --test --test-timeout=300000 --test-reporter=spec \
@@ -54,6 +55,10 @@ section "JS model tests on wasm-relaxed-simd-threads (Node's --experimental-wasm
 ML5_WASM_VARIANT=wasm-relaxed-simd-threads node --experimental-wasm-relaxed-simd --test \
   --test-timeout=300000 --test-reporter=spec tests/js/cvae.test.mjs tests/js/pix2pix.test.mjs \
   tests/js/toy-net.test.mjs || failed+=("JS tests on wasm-relaxed-simd-threads")
+section "JS model tests on wasm-relaxed-simd (no threads; Node's --experimental-wasm-relaxed-simd)"
+ML5_WASM_VARIANT=wasm-relaxed-simd node --experimental-wasm-relaxed-simd --test \
+  --test-timeout=300000 --test-reporter=spec tests/js/cvae.test.mjs tests/js/pix2pix.test.mjs ||
+  failed+=("JS tests on wasm-relaxed-simd")
 
 # Every engine unless ML5_ENGINES names some (chromium, firefox, webkit, webkit-sab).
 section "Browser tests (${ML5_ENGINES:-chromium, firefox, webkit, webkit-sab})"

@@ -192,10 +192,10 @@ export function pix2pix(model?: Pix2PixModel): Promise<Pix2Pix>;
 export function pix2pix(model: Pix2PixModel | undefined, callback: undefined, options: Pix2PixOptions): Promise<Pix2Pix>;
 
 /**
- * wasm-relaxed-simd-threads: threads plus relaxed SIMD (fused multiply-add), where the engine has
- * it; wasm-scalar: no SIMD and no threads, where the browser lacks wasm SIMD.
+ * wasm-relaxed-simd(-threads): relaxed SIMD (fused multiply-add) too, where the engine has it;
+ * wasm-scalar: no SIMD and no threads, where the browser lacks wasm SIMD.
  */
-export type Variant = 'wasm-simd' | 'wasm-simd-threads' | 'wasm-relaxed-simd-threads' | 'wasm-scalar';
+export type Variant = 'wasm-simd' | 'wasm-simd-threads' | 'wasm-relaxed-simd' | 'wasm-relaxed-simd-threads' | 'wasm-scalar';
 
 export interface Backend {
   /** The Emscripten module (embind classes); not a stable API. */

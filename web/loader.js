@@ -1,7 +1,7 @@
 // Loads the wasm module: a threaded variant when the page may use threads (cross-origin
-// isolated, SharedArrayBuffer present) — the relaxed-SIMD one where the engine validates relaxed
-// SIMD — else the SIMD-only one, and the scalar one where wasm SIMD is missing (Safari before
-// 16.4). One load per variant, shared.
+// isolated, SharedArrayBuffer present), else one without threads; each the relaxed-SIMD (FMA)
+// build where the engine validates relaxed SIMD; the scalar one where wasm SIMD is missing
+// (Safari before 16.4). One load per variant, shared.
 // The reported core count only sizes the worker pool: how many threads run is measured at load
 // (Backend.calibrate), unless the caller set it.
 import { canUseThreads, hardwareThreads, hasRelaxedSimd, hasWasmSimd, isNode } from './env.js';
@@ -32,8 +32,13 @@ export function pickVariant(scope = globalThis, node = isNode) {
   // Node: ML5_WASM_VARIANT=wasm-simd runs without threads (the benchmark compares both).
   if (node && typeof process === 'object' && process.env?.ML5_WASM_VARIANT) return process.env.ML5_WASM_VARIANT;
   if (!hasWasmSimd()) return 'wasm-scalar';
-  if (!canUseThreads(scope, node)) return 'wasm-simd';
+  if (!canUseThreads(scope, node)) return unthreadedVariant();
   return hasRelaxedSimd() ? 'wasm-relaxed-simd-threads' : 'wasm-simd-threads';
+}
+
+// The best variant without threads (worker mode's way out too).
+export function unthreadedVariant() {
+  return hasRelaxedSimd() ? 'wasm-relaxed-simd' : 'wasm-simd';
 }
 
 // Error values returned by the bindings (see bindings/js_values.h) become exceptions here.
@@ -55,9 +60,9 @@ export function loadBackend(options = {}) {
     if (isThreadedVariant(variant) && !canUseThreads()) {
       throw new Error(`ml5-wasm: the ${variant} variant needs threads, which this page lacks. ${singleThreadReason()}`);
     }
-    if (variant === 'wasm-relaxed-simd-threads' && !hasRelaxedSimd()) {
-      throw new Error('ml5-wasm: this engine lacks WebAssembly relaxed SIMD, which the ' +
-        'wasm-relaxed-simd-threads variant needs (Chrome/Edge 114+; Node 20 with --experimental-wasm-relaxed-simd)');
+    if (variant.startsWith('wasm-relaxed-simd') && !hasRelaxedSimd()) {
+      throw new Error(`ml5-wasm: this engine lacks WebAssembly relaxed SIMD, which the ${variant} ` +
+        'variant needs (Chrome/Edge 114+; Node 20 with --experimental-wasm-relaxed-simd)');
     }
   } catch (error) {
     return Promise.reject(error);

@@ -14,6 +14,7 @@ const FILES = {
     'ml5-wasm-simd-threads.worker.js',
   ],
   // SIMD128 plus relaxed SIMD (fused multiply-add kernels), for engines that validate it.
+  'wasm-relaxed-simd': ['ml5-wasm-relaxed-simd.js', 'ml5-wasm-relaxed-simd.wasm'],
   'wasm-relaxed-simd-threads': [
     'ml5-wasm-relaxed-simd-threads.js',
     'ml5-wasm-relaxed-simd-threads.wasm',
@@ -41,6 +42,8 @@ const bundled = ML5_FORMAT === 'esm' ? {
   'ml5-wasm-simd-threads.js': new URL('./ml5-wasm-simd-threads.js', import.meta.url).href,
   'ml5-wasm-simd-threads.wasm': new URL('./ml5-wasm-simd-threads.wasm', import.meta.url).href,
   'ml5-wasm-simd-threads.worker.js': new URL('./ml5-wasm-simd-threads.worker.js', import.meta.url).href,
+  'ml5-wasm-relaxed-simd.js': new URL('./ml5-wasm-relaxed-simd.js', import.meta.url).href,
+  'ml5-wasm-relaxed-simd.wasm': new URL('./ml5-wasm-relaxed-simd.wasm', import.meta.url).href,
   'ml5-wasm-relaxed-simd-threads.js': new URL('./ml5-wasm-relaxed-simd-threads.js', import.meta.url).href,
   'ml5-wasm-relaxed-simd-threads.wasm': new URL('./ml5-wasm-relaxed-simd-threads.wasm', import.meta.url).href,
   'ml5-wasm-relaxed-simd-threads.worker.js': new URL('./ml5-wasm-relaxed-simd-threads.worker.js', import.meta.url).href,

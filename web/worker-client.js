@@ -7,7 +7,7 @@
 /* global ML5_FORMAT */
 import { canUseThreads, isNode } from './env.js';
 import { getLimits } from './limits.js';
-import { forcedWasmVariant } from './loader.js';
+import { forcedWasmVariant, unthreadedVariant } from './loader.js';
 import { fileUrls, resolveFile } from './paths.js';
 
 let defaultWorkerMode = false;
@@ -70,7 +70,7 @@ class ModelWorker {
   async startModule() {
     const worker = this.worker;
     const startId = this.nextId;
-    const starting = this.post('start', [this.threadless ? 'wasm-simd' : forcedWasmVariant(), fileUrls()]);
+    const starting = this.post('start', [this.threadless ? unthreadedVariant() : forcedWasmVariant(), fileUrls()]);
     if (this.threadless || !canUseThreads()) return starting;
     let timer;
     const deadline = new Promise((resolve) => { timer = setTimeout(resolve, startTimeout, 'late'); });

@@ -101,3 +101,8 @@ export function forEachEngine(suite, define, { only, why, launch = {} } = {}) {
 export function isolatedVariant(engine) {
   return { webkit: 'wasm-simd', 'webkit-sab': 'wasm-simd-threads' }[engine] ?? 'wasm-relaxed-simd-threads';
 }
+
+// ... and on a page without COOP/COEP: no threads, relaxed SIMD where the engine has it.
+export function plainVariant(engine) {
+  return engine.startsWith('webkit') ? 'wasm-simd' : 'wasm-relaxed-simd';
+}

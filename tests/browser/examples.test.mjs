@@ -3,7 +3,7 @@
 // variant the page allows.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { forEachEngine, isolatedVariant, openPage } from './engines.mjs';
+import { forEachEngine, isolatedVariant, openPage, plainVariant } from './engines.mjs';
 import { CAMERA_ENGINES, cameraShowsPicture, fakeCameraLaunch } from './fake-camera.mjs';
 
 // In the page: how many grey levels the red channel of a canvas region has (a blank one has 1).
@@ -32,7 +32,7 @@ const variantOf = (page) => page.evaluate(async () => (await (ml5.wasm ?? ml5).b
 
 forEachEngine('examples', (context) => {
   for (const kind of ['isolated', 'plain']) {
-    const variant = kind === 'isolated' ? isolatedVariant(context.engine) : 'wasm-simd';
+    const variant = kind === 'isolated' ? isolatedVariant(context.engine) : plainVariant(context.engine);
     const open = async (path) => {
       const page = await openPage(context.browser, `${context.servers[kind].url}web/examples/${path}`);
       await page.evaluate(`window.pixelCounts = ${pixelCounts}`);

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as ml5 from 'ml5-wasm';
-import { forEachEngine, isolatedVariant, openPage, startTestServer } from './engines.mjs';
+import { forEachEngine, isolatedVariant, openPage, plainVariant, startTestServer } from './engines.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const temp = mkdtempSync(join(tmpdir(), 'ml5-wasm-vite-'));
@@ -56,7 +56,7 @@ async function expected() {
 test('vite build bundles the wasm, workers and default models with no configuration or warnings', () => {
   assert.doesNotMatch(buildLog, /externalized|warning/i, buildLog);
   const assets = readdirSync(join(app, 'dist/assets'));
-  for (const pattern of [/^ml5-wasm-simd-.*\.wasm$/, /^ml5-wasm-simd-threads-.*\.wasm$/, /^ml5-wasm-relaxed-simd-threads-.*\.wasm$/, /^ml5-wasm-scalar-.*\.wasm$/, /^model-.*\.pict$/, /^group1-shard1of1-.*\.bin$/, /^ml5-wasm\.worker-.*\.js$/]) {
+  for (const pattern of [/^ml5-wasm-simd-.*\.wasm$/, /^ml5-wasm-simd-threads-.*\.wasm$/, /^ml5-wasm-relaxed-simd-threads-.*\.wasm$/, /^ml5-wasm-relaxed-simd-(?!threads-).*\.wasm$/, /^ml5-wasm-scalar-.*\.wasm$/, /^model-.*\.pict$/, /^group1-shard1of1-.*\.bin$/, /^ml5-wasm\.worker-.*\.js$/]) {
     assert.ok(assets.some((name) => pattern.test(name)), `${pattern} not in ${assets.join(', ')}`);
   }
 });
@@ -70,7 +70,7 @@ forEachEngine('Vite app', (context) => {
         const out = await page.evaluate(() => window.outcome);
         assert.equal(out.error, undefined, out.error);
         assert.deepEqual(page.errors, []);
-        assert.equal(out.variant, isolated ? isolatedVariant(context.engine) : 'wasm-simd');
+        assert.equal(out.variant, isolated ? isolatedVariant(context.engine) : plainVariant(context.engine));
         assert.equal(out.labels.length, 10);
         const want = await expected();
         assert.deepEqual(out.generated, want.generated);

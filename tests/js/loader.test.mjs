@@ -63,16 +63,19 @@ for (const variant of ['wasm-simd', 'wasm-simd-threads', 'wasm-scalar']) {
 }
 
 // Node 20 has relaxed SIMD behind a flag: with it, a threaded load picks the relaxed-SIMD (FMA)
-// variant, whose convolutions match the plain loop too; without it that variant refuses clearly.
-test('wasm-relaxed-simd-threads: picked where relaxed SIMD validates, refused clearly where not', async () => {
+// variant, and a page without threads its unthreaded build; both variants' convolutions match the
+// plain loop; without the flag they refuse clearly.
+test('wasm-relaxed-simd(-threads): picked where relaxed SIMD validates, refused clearly where not', async () => {
   const script = `const ml5 = require('ml5-wasm');
     const { conv2dReference, floats, maxRelativeError } = require('./tests/js/reference.mjs');
     (async () => {
-      const backend = await ml5.loadBackend();
       const args = { input: floats(16 * 16 * 8, 1), inputShape: [1, 16, 16, 8], kernel: floats(4 * 4 * 8 * 16, 2),
         kernelSize: [4, 4], outChannels: 16, strides: [2, 2], padding: 'same', bias: floats(16, 3) };
-      const error = maxRelativeError(ml5.conv2d(backend, args).data, conv2dReference(args).data);
-      console.log(JSON.stringify({ variant: backend.variant, threads: backend.threads, error }));
+      const error = (backend) => maxRelativeError(ml5.conv2d(backend, args).data, conv2dReference(args).data);
+      const backend = await ml5.loadBackend();
+      const unthreaded = await ml5.loadBackend({ variant: 'wasm-relaxed-simd' });
+      console.log(JSON.stringify({ variant: backend.variant, threads: backend.threads, error: error(backend),
+        pagePick: ml5.pickVariant({ crossOriginIsolated: false }, false), unthreaded: [unthreaded.variant, unthreaded.threads, error(unthreaded)] }));
     })();`;
   const cwd = new URL('../..', import.meta.url);
   const out = JSON.parse(execFileSync(process.execPath, ['--experimental-wasm-relaxed-simd', '-e', script],
@@ -80,11 +83,16 @@ test('wasm-relaxed-simd-threads: picked where relaxed SIMD validates, refused cl
   assert.equal(out.variant, 'wasm-relaxed-simd-threads');
   assert.ok(out.threads >= 1);
   assert.ok(out.error <= 1e-5, `relative error ${out.error}`);
+  assert.equal(out.pagePick, 'wasm-relaxed-simd');
+  assert.deepEqual(out.unthreaded.slice(0, 2), ['wasm-relaxed-simd', 1]);
+  assert.ok(out.unthreaded[2] <= 1e-5, `relative error ${out.unthreaded[2]}`);
   if (!WebAssembly.validate(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0,
     10, 28, 1, 26, 0, 67, 0, 0, 0, 0, 253, 19, 67, 0, 0, 0, 0, 253, 19, 67, 0, 0, 0, 0, 253, 19, 253, 133, 2, 11]))) {
     assert.equal(ml5.pickVariant(globalThis, true), 'wasm-simd-threads');
     await assert.rejects(ml5.loadBackend({ variant: 'wasm-relaxed-simd-threads' }),
       /this engine lacks WebAssembly relaxed SIMD, which the wasm-relaxed-simd-threads variant needs/);
+    await assert.rejects(ml5.loadBackend({ variant: 'wasm-relaxed-simd' }),
+      /this engine lacks WebAssembly relaxed SIMD, which the wasm-relaxed-simd variant needs/);
   }
 });
 
