@@ -56,7 +56,7 @@ async function sketch(canvas: HTMLCanvasElement, video: HTMLVideoElement): Promi
   ml5.CVAE(undefined, undefined, { worker: false });
 
   const info = await ml5.backendInfo();
-  const variant: 'wasm-simd' | 'wasm-simd-threads' | 'wasm-relaxed-simd-threads' | 'wasm-scalar' = info.variant;
+  const variant: 'wasm-simd' | 'wasm-simd-threads' | 'wasm-relaxed-simd' | 'wasm-relaxed-simd-threads' | 'wasm-scalar' = info.variant;
   ml5.setWasmVariant('wasm-simd-threads');
   ml5.setWasmVariant(null);
   const backend = await ml5.loadBackend({ threads: 2 });
