@@ -100,10 +100,13 @@ export function threadsNote(backend) {
     return isNode && backend.variant === 'wasm-simd' ? null : unthreadedNote(backend.variant);
   }
   const calibration = backend.calibration;
-  if (!calibration || calibration.threads >= backend.poolSize) return null;
+  // No note once the caller chose a count (setThreads after the load).
+  if (!calibration || !backend.adaptive || calibration.threads >= backend.poolSize) return null;
   const times = calibration.timings.map((t) => `${t.threads}: ${t.ms.toFixed(2)} ms`).join(', ');
+  const retried = backend.calibratedSingle && backend.adaptive
+    ? `; calls are timed on ${backend.poolThreads} threads now and then, and move to them when faster` : '';
   return `using ${calibration.threads} of ${backend.poolSize} threads: more ran slower when the library ` +
-    `loaded (cores busy, or fewer cores than reported; timings ${times})`;
+    `loaded (cores busy, or fewer cores than reported; timings ${times})${retried}`;
 }
 
 // Why the SIMD-only variant runs in this browser page: the headers, or the browser itself.
@@ -117,7 +120,6 @@ export function singleThreadReason(scope = globalThis) {
 }
 
 let preferredThreads;  // ml5.setThreads() before the first load sizes the worker pool
-const RECHECK_MS = 3000;
 
 // ml5.setThreads(n): before the first load, the pool size; after it, the threads used, at most
 // the pool that was started (backend.setThreads() explains when it cannot).
@@ -185,8 +187,8 @@ async function instantiate(variant, options) {
   }
   const backend = new Backend(module, variant, poolSize);
   if (requested === undefined && poolSize > 1) {
+    backend.adaptive = true;  // models pick threads or one thread per call (thread-policy.js)
     backend.calibrate();
-    backend.adaptive = true;  // models then pick threads or one thread per call (thread-policy.js)
   } else {
     backend.setThreads(poolSize);
   }
@@ -200,32 +202,36 @@ export class Backend {
     this.variant = variant;
     this.poolSize = poolSize;
     this.adaptive = false;  // set after the calibration; a caller's setThreads() clears it
+    this.calibratedSingle = false;  // the calibration found one thread fastest
   }
 
+  // The threads a call runs on unless the per-call policy (thread-policy.js) found otherwise.
   get threads() {
+    return this.calibratedSingle ? 1 : this.module.getThreads();
+  }
+
+  // The threads of the pool: what a call runs on when it does not run on the caller alone.
+  get poolThreads() {
     return this.module.getThreads();
   }
 
   // Times 1, 2, 4, ... threads up to the pool on a representative GEMM (~50 ms in all) and runs
   // on the fewest within 10% of the fastest: over-reported or busy cores make more threads slower.
-  // A page is often busy while it loads, so when that chose fewer threads than the pool, the
-  // timing runs once more a few seconds later (unless setThreads() chose meanwhile).
-  calibrate(recheck = true) {
+  // A page is often busy while it loads. When that made one thread fastest, calls start on the
+  // caller alone and the pool keeps the fastest count above one, on which the per-call policy
+  // times them again now and then: the threads come back once the cores are free, and no timing
+  // runs at a moment the page did not choose (a second calibration 3 s later, as before, held
+  // WebKit's main thread for 200-350 ms while a worker used the cores).
+  calibrate() {
     const counts = [...new Set([1, 2, 4, 8].filter((c) => c < this.poolSize).concat(this.poolSize))];
     this.calibration = check(this.module.timeThreadCounts(counts, 5));
-    check(this.module.setThreads(this.calibration.threads));
+    const { threads, timings } = this.calibration;
+    this.calibratedSingle = threads < 2;
+    const multi = timings.filter((t) => t.threads > 1).sort((a, b) => a.ms - b.ms || a.threads - b.threads);
+    check(this.module.setThreads(this.calibratedSingle ? multi[0].threads : threads));
+    this.module.setCallerOnly(this.calibratedSingle);
     const note = threadsNote(this);
-    if (note && !isNode && recheck) console.info(`ml5-wasm: ${note}`);
-    if (recheck && this.calibration.threads < this.poolSize) {
-      this.recheck = setTimeout(() => {
-        try {
-          this.calibrate(false);
-        } catch {
-          // keep the count chosen at load: a timer must not throw into the page
-        }
-      }, RECHECK_MS);
-      this.recheck.unref?.();  // Node: no reason to stay alive
-    }
+    if (note && !isNode) console.info(`ml5-wasm: ${note}`);
   }
 
   setThreads(threads) {
@@ -237,8 +243,10 @@ export class Backend {
         `ml5-wasm: ${threads} threads requested but the ${this.variant} variant started ` +
           `${this.poolSize} (pass {threads: ${threads}} when loading)`);
     }
-    clearTimeout(this.recheck);  // the caller's choice wins, over the calibration and per call
+    // The caller's choice wins, over the calibration and per call.
     this.adaptive = false;
+    this.calibratedSingle = false;
+    this.module.setCallerOnly(false);
     check(this.module.setThreads(threads));
   }
 

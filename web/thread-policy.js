@@ -4,7 +4,8 @@
 // one thread. Each shape's calls are timed both ways (the first call, which sets up buffers, is
 // not counted), and run the faster way by the median of each way's last 3 timings (one call
 // that a busy machine held up does not flip the choice); now and then the other way is timed
-// again, less often while the choice holds (every 8th call, doubling to every 64th).
+// again, less often while the choice holds (every 8th call, doubling to every 64th). The first
+// calls run the way the calibration found faster.
 const SAMPLES = 3;
 const FIRST_RETRY = 8;
 const LAST_RETRY = 64;
@@ -20,17 +21,17 @@ export class ThreadPolicy {
   // Runs call() (a synchronous wasm call) for the shape named `key`, and times it.
   run(key, call) {
     const { backend } = this;
-    if (!backend.adaptive || backend.threads < 2) return call();
+    if (!backend.adaptive || backend.poolThreads < 2) return call();
     let shape = this.shapes.get(key);
     if (!shape) this.shapes.set(key, (shape = { calls: 0, threads: [], single: [], retry: FIRST_RETRY, sinceRetry: 0 }));
-    const single = chooseSingle(shape);
+    const single = chooseSingle(shape, backend.calibratedSingle);
     backend.module.setCallerOnly(single);
     const start = this.clock();
     try {
       return call();
     } finally {
       const ms = this.clock() - start;
-      backend.module.setCallerOnly(false);
+      backend.module.setCallerOnly(backend.calibratedSingle);  // other calls: the calibration's way
       record(shape, single, ms);
     }
   }
@@ -43,11 +44,12 @@ export class ThreadPolicy {
   }
 }
 
-// The first two calls run on threads (the first only warms up), the third on one thread; then
-// the faster way, and the other way every `retry` calls.
-function chooseSingle(shape) {
-  if (!shape.threads.length) return false;
-  if (!shape.single.length) return true;
+// The first two calls run the calibration's way (the first only warms up), the third the other
+// way; then the faster way, and the other way every `retry` calls.
+function chooseSingle(shape, singleFirst) {
+  const [first, second] = singleFirst ? [shape.single, shape.threads] : [shape.threads, shape.single];
+  if (!first.length) return singleFirst;
+  if (!second.length) return !singleFirst;
   const faster = singleFaster(shape);
   return shape.sinceRetry + 1 >= shape.retry ? !faster : faster;
 }
