@@ -25,6 +25,16 @@ export async function loadBytes(url, onProgress) {
       throw new Error(`ml5-wasm: could not read ${fileURLToPath(url)}: ${error.code ?? error.message}`);
     }
   }
+  const response = await fetchOk(url);
+  if (!onProgress || !response.body) return new Uint8Array(await response.arrayBuffer());
+  const total = Number(response.headers.get('Content-Length')) || 0;
+  onProgress(0, total);
+  const chunks = await readChunks(response.body.getReader(), [], 0, (loaded) => onProgress(loaded, total));
+  return concat(chunks);
+}
+
+// The response for `url`, or an error that names the URL.
+export async function fetchOk(url) {
   let response;
   try {
     response = await fetch(url.href);
@@ -32,19 +42,22 @@ export async function loadBytes(url, onProgress) {
     throw new Error(`ml5-wasm: could not fetch ${url.href}: ${error.message}`);
   }
   if (!response.ok) throw new Error(`ml5-wasm: could not fetch ${url.href}: HTTP ${response.status}`);
-  if (!onProgress || !response.body) return new Uint8Array(await response.arrayBuffer());
-  const total = Number(response.headers.get('Content-Length')) || 0;
-  const chunks = [];
-  let loaded = 0;
-  onProgress(0, total);
-  for (const reader = response.body.getReader(); ;) {
+  return response;
+}
+
+// The rest of `reader`'s chunks after `chunks` (of `loaded` bytes); progress(loaded) after each.
+export async function readChunks(reader, chunks, loaded, progress) {
+  for (;;) {
     const { done, value } = await reader.read();
-    if (done) break;
+    if (done) return chunks;
     chunks.push(value);
     loaded += value.length;
-    onProgress(loaded, total);
+    progress?.(loaded);
   }
-  const bytes = new Uint8Array(loaded);
+}
+
+function concat(chunks) {
+  const bytes = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.length, 0));
   let offset = 0;
   for (const chunk of chunks) {
     bytes.set(chunk, offset);

@@ -1,5 +1,7 @@
 // Hands bytes to the wasm core: one memcpy into wasm memory (embind would copy a Uint8Array
 // passed as std::string one byte at a time in JS), freed when `use` returns.
+import { isNode } from './env.js';
+import { fetchOk, loadBytes, readChunks } from './fetch.js';
 import { check } from './loader.js';
 
 // parts: Uint8Array(s) or ArrayBuffer(s), stored back to back.
@@ -24,4 +26,47 @@ function asBytes(part) {
   if (part instanceof ArrayBuffer) return new Uint8Array(part);
   if (ArrayBuffer.isView(part)) return new Uint8Array(part.buffer, part.byteOffset, part.byteLength);
   throw new TypeError(`ml5-wasm: expected bytes, got ${Object.prototype.toString.call(part)}`);
+}
+
+// Downloads `url` straight into wasm memory, each chunk copied once as it arrives (no copy of the
+// whole file in JS: for the 13.6 MB ngf=32 .pict that was an arrayBuffer() and a memcpy), runs
+// use(heap) on the bytes, and frees them. The size comes from Content-Length; without one, or
+// for a body longer than announced (compressed on the way), the chunks are collected first.
+// onProgress(loadedBytes, totalBytes) follows the download (total: 0 if unknown).
+export async function withHeapDownload(module, url, onProgress, use) {
+  if (isNode && url.protocol === 'file:') return withHeapBytes(module, await loadBytes(url, onProgress), use);
+  const response = await fetchOk(url);
+  const announced = Number(response.headers.get('Content-Length')) || 0;
+  const total = response.headers.get('Content-Encoding') ? 0 : announced;
+  const progress = (loaded) => onProgress?.(loaded, announced);
+  progress(0);
+  if (!response.body || !total) {
+    const chunks = response.body ? await readChunks(response.body.getReader(), [], 0, progress)
+      : [new Uint8Array(await response.arrayBuffer())];
+    return withHeapBytes(module, chunks, use);
+  }
+  const reader = response.body.getReader();
+  let heap = check(module.HeapBytes.create(total));
+  try {
+    let loaded = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (loaded + value.length > total) {
+        const head = heap.view().slice(0, loaded);
+        heap.delete();
+        heap = null;
+        progress(loaded + value.length);
+        const chunks = await readChunks(reader, [head, value], loaded + value.length, progress);
+        return withHeapBytes(module, chunks, use);
+      }
+      heap.view().set(value, loaded);  // a view per chunk: memory may have grown meanwhile
+      loaded += value.length;
+      progress(loaded);
+    }
+    if (loaded < total) throw new Error(`ml5-wasm: ${url.href} ended after ${loaded} of its ${total} bytes`);
+    return use(heap);
+  } finally {
+    heap?.delete();
+  }
 }

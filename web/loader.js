@@ -12,18 +12,22 @@ import { isThreadedVariant, resolveFile, variantFiles } from './paths.js';
 const MAX_POOL = 16;
 const loads = new Map();
 let forcedVariant = null;
+let forcedReason = null;
 
 // ml5.setWasmVariant(name): this variant instead of the one picked, for models made afterwards
 // (null: pick again). E.g. 'wasm-simd-threads' where relaxed SIMD exists, for output bytes that
 // equal those of engines without it. Also worker mode's way out when the threaded module does not
 // start (web/worker-client.js).
-export function forceVariant(variant) {
+// reason: what the threads note says chose it, when that was not the caller.
+export function forceVariant(variant, reason = `ml5.setWasmVariant() chose ${variant}`) {
   if (variant !== null) variantFiles(variant);
   forcedVariant = variant;
+  forcedReason = reason;
 }
 
+// [variant, reason] pinned by forceVariant(), or [null, null].
 export function forcedWasmVariant() {
-  return forcedVariant;
+  return [forcedVariant, forcedReason];
 }
 
 export function pickVariant(scope = globalThis, node = isNode) {
@@ -88,6 +92,7 @@ function unthreadedNote(variant) {
     return 'running the slower build without SIMD, on 1 thread: this browser lacks ' +
       'WebAssembly SIMD (Chrome/Edge 91+, Firefox 89+, Safari 16.4+ have it)';
   }
+  if (forcedVariant && canUseThreads()) return `running on 1 thread: ${forcedReason}`;
   return hardwareThreads() < 2 ? null : `running on 1 thread. ${singleThreadReason()}`;
 }
 

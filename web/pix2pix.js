@@ -1,8 +1,8 @@
 // ml5.pix2pix(): ml5 0.x's API (docs/formats.md 3) on the wasm core, without ml5 #1395: any
 // number of transfer() calls work, overlapping ones are queued, and each gets its own result.
 import { callCallback, optionsAndCallback } from './callback.js';
-import { fileName, isModelBytes, loadBytes, modelBytes, toUrl } from './fetch.js';
-import { withHeapBytes } from './heap.js';
+import { fileName, isModelBytes, modelBytes, toUrl } from './fetch.js';
+import { withHeapBytes, withHeapDownload } from './heap.js';
 import { check, loadBackend } from './loader.js';
 import { getLimits } from './limits.js';
 import { defaultModelLocation } from './paths.js';
@@ -40,15 +40,15 @@ export class Pix2pix {
       return this;
     }
     this.backend = await loadBackend();
-    let bytes = given, name = options.name ?? this.modelPath;
-    if (!given) {
-      const url = await toUrl(location);
-      bytes = await loadBytes(url, options.onProgress);
-      name = fileName(url);
-    }
     const m = this.backend.module;
     const loadOptions = { encoderBias: !!options.encoderBias, maxWeights: getLimits().maxModelWeights };
-    this.model = check(withHeapBytes(m, bytes, (heap) => m.Pix2Pix.load(heap, name, loadOptions)));
+    const load = (name) => (heap) => m.Pix2Pix.load(heap, name, loadOptions);
+    if (given) {
+      this.model = check(withHeapBytes(m, given, load(options.name ?? this.modelPath)));
+    } else {
+      const url = await toUrl(location);
+      this.model = check(await withHeapDownload(m, url, options.onProgress, load(fileName(url))));
+    }
     this.ngf = this.model.ngf();
     this.threadPolicy = new ThreadPolicy(this.backend);
     return this;

@@ -70,7 +70,10 @@ class ModelWorker {
   async startModule() {
     const worker = this.worker;
     const startId = this.nextId;
-    const starting = this.post('start', [this.threadless ? unthreadedVariant() : forcedWasmVariant(), fileUrls()]);
+    const [variant, reason] = this.threadless
+      ? [unthreadedVariant(), `the worker's threaded start stalled, so worker mode runs ${unthreadedVariant()}`]
+      : forcedWasmVariant();
+    const starting = this.post('start', [variant, reason, fileUrls()]);
     if (this.threadless || !canUseThreads()) return starting;
     let timer;
     const deadline = new Promise((resolve) => { timer = setTimeout(resolve, startTimeout, 'late'); });

@@ -33,11 +33,12 @@ function packAll(results, png) {
 }
 
 const operations = {
-  // First message: the page's file URLs (wherever a bundler put them) and, after a stalled
-  // start, the variant to use instead of the threaded one.
-  async start(variant, urls) {
+  // First message: the variant the page pinned or, after a stalled start, the one to use
+  // instead of the threaded one, why (for the threads note), and the page's file URLs
+  // (wherever a bundler put them).
+  async start(variant, reason, urls) {
     useFileUrls(urls);
-    if (variant) forceVariant(variant);
+    if (variant) forceVariant(variant, reason);
     const backend = await loadBackend();
     return [{ variant: backend.variant, threads: backend.threads }, []];
   },

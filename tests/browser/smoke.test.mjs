@@ -45,4 +45,20 @@ forEachEngine('smoke', (context) => {
     assert.equal(result.threads, 1);
     assert.ok(result.maxError <= 1e-5, `max |delta| ${result.maxError}`);
   });
+
+  test('a variant without threads chosen by ml5.setWasmVariant() on a page that has them says so', async () => {
+    const page = await openPage(context.browser, `${context.servers.isolated.url}tests/browser/page.html`);
+    const out = await page.evaluate(async () => {
+      const threads = typeof SharedArrayBuffer === 'function' && crossOriginIsolated;
+      ml5.setWasmVariant('wasm-simd');
+      const info = await ml5.backendInfo();
+      ml5.setWasmVariant(null);
+      return { threads, variant: info.variant, note: info.threadsNote };
+    });
+    assert.deepEqual(page.errors, []);
+    assert.equal(out.variant, 'wasm-simd');
+    if (out.threads) assert.equal(out.note, 'running on 1 thread: ml5.setWasmVariant() chose wasm-simd');
+    else assert.match(out.note, /cross-origin isolated, but this browser gives it no SharedArrayBuffer/);
+    await page.close();
+  });
 });
