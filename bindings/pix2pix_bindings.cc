@@ -1,23 +1,43 @@
 // pix2pix bindings: a .pict file in, RGBA transfers out.
 #include <array>
+#include <memory>
 
 #include "bindings/js_values.h"
 #include "core/thread_pool.h"
+#include "models/pix2pix_stream_load.h"
 #include "models/pix2pix_transfer.h"
 #include "pix2pix/pict.h"
 
 namespace ml5::js {
 namespace {
 
+Pix2PixOptions ModelOptions(const val& options) { return {options["encoderBias"].as<bool>()}; }
+
+val ModelToJs(StatusOr<Pix2Pix> model) {
+  if (!model.ok()) return ErrorValue(model.status());
+  return val(Pix2PixTransfer(std::move(*model)));
+}
+
 // options: {encoderBias, maxWeights}
 val LoadPix2Pix(const HeapBytes& bytes, const std::string& file, const val& options) {
   StatusOr<PictFile> pict = PictFile::Parse(bytes.str(), file, options["maxWeights"].as<size_t>());
   if (!pict.ok()) return ErrorValue(pict.status());
-  StatusOr<Pix2Pix> model =
-      Pix2Pix::Create(*pict, {options["encoderBias"].as<bool>()}, file, ThreadPool::Shared());
-  if (!model.ok()) return ErrorValue(model.status());
-  return val(Pix2PixTransfer(std::move(*model)));
+  return ModelToJs(Pix2Pix::Create(*pict, ModelOptions(options), file, ThreadPool::Shared()));
 }
+
+// A .pict downloading into `bytes` (the file's whole size, filled from the front, kept alive by
+// the caller): arrived(n) after each chunk, finish() -> Pix2Pix once all are in.
+class StreamLoad {
+ public:
+  StreamLoad(const HeapBytes& bytes, const std::string& file, const val& options)
+      : load_(std::make_unique<Pix2PixStreamLoad>(bytes.str(), file, ModelOptions(options),
+                                                  options["maxWeights"].as<size_t>())) {}
+  val Arrived(size_t bytes) { return ToJs(load_->Arrived(bytes, ThreadPool::Shared())); }
+  val Finish() { return ModelToJs(load_->Finish(ThreadPool::Shared())); }
+
+ private:
+  std::unique_ptr<Pix2PixStreamLoad> load_;
+};
 
 // options: {workWidth, workHeight, background: [r, g, b] | null, maxPixels}
 // -> {output: Float32Array (h*w*3, in [0, 1]), rgba: Uint8Array (h*w*4)}
@@ -50,6 +70,10 @@ EMSCRIPTEN_BINDINGS(ml5_pix2pix) {
       .class_function("load", &LoadPix2Pix)
       .function("ngf", &Ngf)
       .function("transfer", &Transfer);
+  emscripten::class_<StreamLoad>("Pix2PixStreamLoad")
+      .constructor<const HeapBytes&, const std::string&, const val&>()
+      .function("arrived", &StreamLoad::Arrived)
+      .function("finish", &StreamLoad::Finish);
 }
 
 }  // namespace ml5::js

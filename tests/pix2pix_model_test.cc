@@ -12,6 +12,7 @@
 #include "fuzz/fuzz_parts.h"
 #include "io/json.h"
 #include "models/pix2pix.h"
+#include "models/pix2pix_stream_load.h"
 #include "pix2pix/pict.h"
 #include "test_files.h"
 
@@ -120,6 +121,81 @@ TEST(Pix2PixAnyNgf, AWrongShapeIsNamedWithTheNgf) {
                                           "[4, 4, 4, 2], expected [4, 4, 2, 4] for ngf=2"),
             std::string::npos)
       << model.status().message();
+}
+
+std::vector<float> RunOnce(Pix2Pix& model, ThreadPool& pool) {
+  StatusOr<Tensor> input = Tensor::Create({1, 256, 256, 3});
+  EXPECT_TRUE(input.ok());
+  for (size_t i = 0; i < input->elements(); ++i) input->data()[i] = float(i % 89) / 44 - 1;
+  StatusOr<TensorView> out = model.Run(input->view(), pool);
+  EXPECT_TRUE(out.ok()) << out.status().message();
+  return out.ok() ? std::vector<float>(out->data(), out->data() + out->shape().elements())
+                  : std::vector<float>();
+}
+
+// The file arrives in chunks of random sizes into a buffer of its size, as a download fills it.
+TEST(Pix2PixStreamLoad, PacksAsTheBytesArriveAndGivesTheSameModel) {
+  const std::string bytes = MakePict(3, 11);
+  StatusOr<PictFile> pict = PictFile::Parse(bytes, "whole.pict");
+  ASSERT_TRUE(pict.ok()) << pict.status().message();
+  ThreadPool pool(2);
+  StatusOr<Pix2Pix> whole = Pix2Pix::Create(*pict, {}, "whole.pict", pool);
+  ASSERT_TRUE(whole.ok()) << whole.status().message();
+  const std::vector<float> expected = RunOnce(*whole, pool);
+
+  std::mt19937 random(5);
+  for (size_t max_chunk : {size_t{1} << 10, size_t{1} << 14, bytes.size()}) {
+    std::string buffer(bytes.size(), '\xee');  // not arrived yet: garbage
+    Pix2PixStreamLoad load(buffer, "streamed.pict", {});
+    std::vector<size_t> packed;
+    for (size_t at = 0; at < bytes.size();) {
+      const size_t n = std::min<size_t>(1 + random() % max_chunk, bytes.size() - at);
+      std::memcpy(&buffer[at], &bytes[at], n);
+      at += n;
+      ASSERT_TRUE(load.Arrived(at, pool).ok()) << "at " << at;
+      packed.push_back(load.packed());
+    }
+    if (max_chunk < bytes.size()) {  // the decoders come first in the file: packed before the end
+      EXPECT_GT(packed[packed.size() / 2], 0u) << "nothing packed halfway through the file";
+      EXPECT_LT(packed[packed.size() / 2], 16u);
+    }
+    EXPECT_EQ(packed.back(), 16u);
+    StatusOr<Pix2Pix> model = load.Finish(pool);
+    ASSERT_TRUE(model.ok()) << model.status().message();
+    EXPECT_EQ(RunOnce(*model, pool), expected) << "chunks up to " << max_chunk << " bytes";
+  }
+}
+
+TEST(Pix2PixStreamLoad, ABadFileFailsAsSoonAsItsHeaderIsIn) {
+  std::string bytes = MakePict(2, 1);
+  const std::string entry = R"("name":"generator/encoder_2/conv2d/kernel","shape":[4,4,2,4])";
+  bytes.replace(bytes.find(entry) + entry.size() - 4, 3, "4,2");
+  std::string buffer(bytes.size(), '\0');
+  Pix2PixStreamLoad load(buffer, "mixed.pict", {});
+  ThreadPool pool(1);
+  Status status;
+  size_t at = 0;
+  for (; at < bytes.size() && status.ok(); at += 4096) {
+    const size_t n = std::min<size_t>(4096, bytes.size() - at);
+    std::memcpy(&buffer[at], &bytes[at], n);
+    status = load.Arrived(at + n, pool);
+  }
+  EXPECT_FALSE(status.ok());
+  EXPECT_LT(at, bytes.size() / 2) << "the wrong shape was found only at the end";
+  EXPECT_NE(status.message().find("'generator/encoder_2/conv2d/kernel' has shape [4, 4, 4, 2]"),
+            std::string::npos)
+      << status.message();
+
+  // A file that ends inside its header: Finish() names what is missing.
+  const std::string whole = MakePict(1, 2);
+  std::string cut = whole.substr(0, 100);
+  Pix2PixStreamLoad short_load(cut, "cut.pict", {});
+  EXPECT_TRUE(short_load.Arrived(cut.size(), pool).ok());  // not enough to tell yet
+  StatusOr<Pix2Pix> model = short_load.Finish(pool);
+  ASSERT_FALSE(model.ok());
+  EXPECT_NE(model.status().message().find("cut.pict: "), std::string::npos)
+      << model.status().message();
+  EXPECT_FALSE(short_load.Arrived(cut.size() + 1, pool).ok());
 }
 
 }  // namespace

@@ -29,21 +29,24 @@ function asBytes(part) {
 }
 
 // Downloads `url` straight into wasm memory, each chunk copied once as it arrives (no copy of the
-// whole file in JS: for the 13.6 MB ngf=32 .pict that was an arrayBuffer() and a memcpy), runs
-// use(heap) on the bytes, and frees them. The size comes from Content-Length; without one, or
-// for a body longer than announced (compressed on the way), the chunks are collected first.
-// onProgress(loadedBytes, totalBytes) follows the download (total: 0 if unknown).
-export async function withHeapDownload(module, url, onProgress, use) {
-  if (isNode && url.protocol === 'file:') return withHeapBytes(module, await loadBytes(url, onProgress), use);
+// whole file in JS: for the 13.6 MB ngf=32 .pict that was an arrayBuffer() and a memcpy), then
+// runs use(heap, streamed) on the bytes and frees them. The size comes from Content-Length, and
+// arrived(heap, loadedBytes) runs after each chunk (a loader may start on the bytes that are in);
+// streamed tells use() that `heap` is the buffer arrived() saw. Without a Content-Length, or for a
+// body longer than announced (compressed on the way), the chunks are collected first and
+// streamed is false. onProgress(loadedBytes, totalBytes) follows the download (total: 0 if
+// unknown).
+export async function withHeapDownload(module, url, onProgress, { arrived, use }) {
+  if (isNode && url.protocol === 'file:') return withHeapBytes(module, await loadBytes(url, onProgress), (heap) => use(heap, false));
   const response = await fetchOk(url);
   const announced = Number(response.headers.get('Content-Length')) || 0;
   const total = response.headers.get('Content-Encoding') ? 0 : announced;
   const progress = (loaded) => onProgress?.(loaded, announced);
+  const collected = (chunks) => withHeapBytes(module, chunks, (heap) => use(heap, false));
   progress(0);
   if (!response.body || !total) {
-    const chunks = response.body ? await readChunks(response.body.getReader(), [], 0, progress)
-      : [new Uint8Array(await response.arrayBuffer())];
-    return withHeapBytes(module, chunks, use);
+    return collected(response.body ? await readChunks(response.body.getReader(), [], 0, progress)
+      : [new Uint8Array(await response.arrayBuffer())]);
   }
   const reader = response.body.getReader();
   let heap = check(module.HeapBytes.create(total));
@@ -57,15 +60,18 @@ export async function withHeapDownload(module, url, onProgress, use) {
         heap.delete();
         heap = null;
         progress(loaded + value.length);
-        const chunks = await readChunks(reader, [head, value], loaded + value.length, progress);
-        return withHeapBytes(module, chunks, use);
+        return collected(await readChunks(reader, [head, value], loaded + value.length, progress));
       }
       heap.view().set(value, loaded);  // a view per chunk: memory may have grown meanwhile
       loaded += value.length;
       progress(loaded);
+      arrived?.(heap, loaded);
     }
     if (loaded < total) throw new Error(`ml5-wasm: ${url.href} ended after ${loaded} of its ${total} bytes`);
-    return use(heap);
+    return use(heap, true);
+  } catch (error) {
+    reader.cancel().catch(() => {});  // a loader that gave up stops the download
+    throw error;
   } finally {
     heap?.delete();
   }

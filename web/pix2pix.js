@@ -42,12 +42,27 @@ export class Pix2pix {
     this.backend = await loadBackend();
     const m = this.backend.module;
     const loadOptions = { encoderBias: !!options.encoderBias, maxWeights: getLimits().maxModelWeights };
-    const load = (name) => (heap) => m.Pix2Pix.load(heap, name, loadOptions);
     if (given) {
-      this.model = check(withHeapBytes(m, given, load(options.name ?? this.modelPath)));
+      const name = options.name ?? this.modelPath;
+      this.model = check(withHeapBytes(m, given, (heap) => m.Pix2Pix.load(heap, name, loadOptions)));
     } else {
+      // The layers are packed as their bytes arrive, overlapping the download. An error on the
+      // way is reported once the whole file is in: a body longer than its Content-Length (a
+      // proxy's or service worker's mistake) is parsed again from all of it.
       const url = await toUrl(location);
-      this.model = check(await withHeapDownload(m, url, options.onProgress, load(fileName(url))));
+      const name = fileName(url);
+      let streaming = null, failed = null;
+      try {
+        this.model = check(await withHeapDownload(m, url, options.onProgress, {
+          arrived: (heap, loaded) => {
+            streaming ??= new m.Pix2PixStreamLoad(heap, name, loadOptions);
+            if (!failed) failed = streaming.arrived(loaded) ?? null;
+          },
+          use: (heap, streamed) => (!streamed ? m.Pix2Pix.load(heap, name, loadOptions) : failed ?? streaming.finish()),
+        }));
+      } finally {
+        streaming?.delete();
+      }
     }
     this.ngf = this.model.ngf();
     this.threadPolicy = new ThreadPolicy(this.backend);

@@ -1,5 +1,7 @@
 #include "models/pix2pix.h"
 
+#include <tuple>
+
 #include "core/dims.h"
 #include "ops/copy_pixels.h"
 
@@ -11,15 +13,6 @@ constexpr size_t kEncoderWidth[Pix2Pix::kLevels + 1] = {0, 1, 2, 4, 8, 8, 8, 8, 
 std::string Scope(const char* part, int level) {
   return std::string("generator/") + part + "_" + std::to_string(level);
 }
-
-// One convolution to create: its parameters and where its weights are.
-struct ConvJob {
-  ConvParams params;
-  bool transposed = false;
-  std::string kernel;       // decoded in the job: only the kernels being packed exist as floats
-  std::vector<float> bias;  // empty: none
-  Status status;
-};
 
 // Checks that the named weight exists with the shape this ngf needs.
 Status CheckWeight(const WeightReader& weights, const std::string& name, const Dims& shape,
@@ -33,49 +26,48 @@ Status CheckWeight(const WeightReader& weights, const std::string& name, const D
   return Status();
 }
 
-StatusOr<std::vector<float>> ReadWeight(const WeightReader& weights, const std::string& name,
-                                        const Dims& shape, size_t ngf, const std::string& file) {
-  ML5_RETURN_IF_ERROR(CheckWeight(weights, name, shape, ngf, file));
-  return weights.Read(name);
-}
-
-StatusOr<InstanceNorm> Norm(const WeightReader& weights, const std::string& scope, size_t channels,
-                            size_t ngf, const std::string& file) {
-  const Dims shape = {int64_t(channels)};
-  ML5_ASSIGN_OR_RETURN(std::vector<float> gamma,
-                       ReadWeight(weights, scope + "/batch_normalization/gamma", shape, ngf, file));
-  ML5_ASSIGN_OR_RETURN(std::vector<float> beta,
-                       ReadWeight(weights, scope + "/batch_normalization/beta", shape, ngf, file));
-  return InstanceNorm::Create({channels, 1e-5f}, gamma.data(), beta.data());
-}
-
 }  // namespace
 
 StatusOr<Pix2Pix> Pix2Pix::Create(const WeightReader& weights, const Pix2PixOptions& options,
                                   const std::string& file, ThreadPool& pool) {
+  ML5_ASSIGN_OR_RETURN(Pix2PixBuilder builder, Pix2PixBuilder::Plan(weights, options, file));
+  return builder.Finish(pool);
+}
+
+StatusOr<Pix2PixBuilder> Pix2PixBuilder::Plan(const WeightReader& weights,
+                                              const Pix2PixOptions& options,
+                                              const std::string& file) {
   const Dims* first = weights.Shape("generator/encoder_1/conv2d/kernel");
   if (!first || first->size() != 4 || (*first)[3] <= 0) {
     return Status::Error(file +
                          ": no 'generator/encoder_1/conv2d/kernel' of shape [4, 4, 3, ngf]; "
                          "is this a pix2pix .pict file?");
   }
-  Pix2Pix model;
+  Pix2PixBuilder builder;
+  builder.weights_ = &weights;
+  builder.options_ = options;
+  builder.file_ = file;
+  Pix2Pix& model = builder.model_;
   const size_t ngf = model.ngf_ = (*first)[3];
   if (ngf > 1024) return Status::Error(file + ": ngf=" + std::to_string(ngf) + " is too large");
+  constexpr int kLevels = Pix2Pix::kLevels;
   for (int i = 1; i <= kLevels; ++i) model.levels_[i].encoder_channels = kEncoderWidth[i] * ngf;
   for (int i = 2; i <= kLevels; ++i) {
     model.levels_[i].decoder_channels = model.levels_[i - 1].encoder_channels;
   }
   model.levels_[1].decoder_channels = 3;
 
-  // First every shape is checked; then the 16 convolutions are created in parallel, each
-  // decoding its kernel just before packing it (the float kernels never all exist at once).
-  ConvJob jobs[2 * kLevels];
+  // Every shape is checked here, before anything is decoded or packed.
+  auto check = [&](Job& job, const std::string& name, const Dims& shape) {
+    job.needs.push_back(name);
+    return CheckWeight(weights, name, shape, ngf, file);
+  };
   for (int i = 1; i <= kLevels; ++i) {
-    Level& level = model.levels_[i];
+    const Pix2Pix::Level& level = model.levels_[i];
     const std::string encoder = Scope("encoder", i), decoder = Scope("decoder", i);
     // Encoder i: 4x4 stride-2 convolution into its slice of decoder i's input.
-    ConvJob& e = jobs[2 * (i - 1)];
+    Job e;
+    e.level = i;
     e.params.kernel_h = e.params.kernel_w = 4;
     e.params.stride_h = e.params.stride_w = 2;
     e.params.in_channels = i == 1 ? 3 : model.levels_[i - 1].encoder_channels;
@@ -83,15 +75,14 @@ StatusOr<Pix2Pix> Pix2Pix::Create(const WeightReader& weights, const Pix2PixOpti
     e.params.output_pixel_stride =
         i < kLevels ? model.levels_[i + 1].decoder_channels + level.encoder_channels : 0;
     e.kernel = encoder + "/conv2d/kernel";
-    ML5_RETURN_IF_ERROR(CheckWeight(
-        weights, e.kernel, {4, 4, int64_t(e.params.in_channels), int64_t(e.params.out_channels)},
-        ngf, file));
-    ML5_ASSIGN_OR_RETURN(e.bias, ReadWeight(weights, encoder + "/conv2d/bias",
-                                            {int64_t(e.params.out_channels)}, ngf, file));
-    if (!options.encoder_bias) e.bias.clear();
+    e.bias = encoder + "/conv2d/bias";
+    const int64_t e_in = e.params.in_channels, e_out = e.params.out_channels;
+    ML5_RETURN_IF_ERROR(check(e, e.kernel, {4, 4, e_in, e_out}));
+    ML5_RETURN_IF_ERROR(check(e, e.bias, {e_out}));
 
     // Decoder i: 4x4 stride-2 transposed convolution of [d_{i+1} | e_i] (e_8 alone).
-    ConvJob& d = jobs[2 * (i - 1) + 1];
+    Job d;
+    d.level = i;
     d.transposed = true;
     d.params.kernel_h = d.params.kernel_w = 4;
     d.params.stride_h = d.params.stride_w = 2;
@@ -103,50 +94,83 @@ StatusOr<Pix2Pix> Pix2Pix::Create(const WeightReader& weights, const Pix2PixOpti
         i > 1 ? level.decoder_channels + model.levels_[i - 1].encoder_channels : 0;
     if (i == 1) d.params.activation = Activation::Tanh();
     d.kernel = decoder + "/conv2d_transpose/kernel";
-    ML5_RETURN_IF_ERROR(CheckWeight(
-        weights, d.kernel, {4, 4, int64_t(d.params.out_channels), int64_t(d.params.in_channels)},
-        ngf, file));
-    ML5_ASSIGN_OR_RETURN(d.bias, ReadWeight(weights, decoder + "/conv2d_transpose/bias",
-                                            {int64_t(d.params.out_channels)}, ngf, file));
+    d.bias = decoder + "/conv2d_transpose/bias";
+    const int64_t d_in = d.params.in_channels, d_out = d.params.out_channels;
+    ML5_RETURN_IF_ERROR(check(d, d.kernel, {4, 4, d_out, d_in}));
+    ML5_RETURN_IF_ERROR(check(d, d.bias, {d_out}));
 
     if (i > 1) {
-      ML5_ASSIGN_OR_RETURN(InstanceNorm en,
-                           Norm(weights, encoder, level.encoder_channels, ngf, file));
-      ML5_ASSIGN_OR_RETURN(InstanceNorm dn,
-                           Norm(weights, decoder, level.decoder_channels, ngf, file));
-      level.encoder_norm.emplace(std::move(en));
-      level.decoder_norm.emplace(std::move(dn));
+      for (auto [job, scope, channels] : {std::tuple{&e, encoder, e_out}, {&d, decoder, d_out}}) {
+        job->norm = scope + "/batch_normalization/";
+        ML5_RETURN_IF_ERROR(check(*job, job->norm + "gamma", {channels}));
+        ML5_RETURN_IF_ERROR(check(*job, job->norm + "beta", {channels}));
+      }
     }
+    builder.jobs_.push_back(std::move(e));
+    builder.jobs_.push_back(std::move(d));
   }
-  pool.ParallelFor(2 * kLevels, [&](size_t j) {
-    ConvJob& job = jobs[j];
-    Level& level = model.levels_[j / 2 + 1];
-    StatusOr<std::vector<float>> kernel = weights.Read(job.kernel);
-    if (!kernel.ok()) {
-      job.status = kernel.status();
-      return;
-    }
-    const float* bias = job.bias.empty() ? nullptr : job.bias.data();
-    if (job.transposed) {
-      StatusOr<Conv2DTranspose> op = Conv2DTranspose::Create(job.params, kernel->data(), bias);
-      if (op.ok()) level.decoder.emplace(std::move(*op));
-      job.status = op.status();
-    } else {
-      StatusOr<Conv2D> op = Conv2D::Create(job.params, kernel->data(), bias);
-      if (op.ok()) level.encoder.emplace(std::move(*op));
-      job.status = op.status();
-    }
-  });
-  for (const ConvJob& job : jobs) ML5_RETURN_IF_ERROR(job.status);
+  return builder;
+}
 
+Status Pix2PixBuilder::Pack(Job& job) {
+  Pix2Pix::Level& level = model_.levels_[job.level];
+  std::vector<float> bias;
+  if (job.transposed || options_.encoder_bias) {
+    ML5_ASSIGN_OR_RETURN(bias, weights_->Read(job.bias));
+  }
+  if (!job.norm.empty()) {
+    ML5_ASSIGN_OR_RETURN(std::vector<float> gamma, weights_->Read(job.norm + "gamma"));
+    ML5_ASSIGN_OR_RETURN(std::vector<float> beta, weights_->Read(job.norm + "beta"));
+    ML5_ASSIGN_OR_RETURN(InstanceNorm norm, InstanceNorm::Create({job.params.out_channels, 1e-5f},
+                                                                 gamma.data(), beta.data()));
+    (job.transposed ? level.decoder_norm : level.encoder_norm).emplace(std::move(norm));
+  }
+  ML5_ASSIGN_OR_RETURN(std::vector<float> kernel, weights_->Read(job.kernel));
+  const float* bias_data = bias.empty() ? nullptr : bias.data();
+  if (job.transposed) {
+    StatusOr<Conv2DTranspose> op = Conv2DTranspose::Create(job.params, kernel.data(), bias_data);
+    if (op.ok()) level.decoder.emplace(std::move(*op));
+    return op.status();
+  }
+  StatusOr<Conv2D> op = Conv2D::Create(job.params, kernel.data(), bias_data);
+  if (op.ok()) level.encoder.emplace(std::move(*op));
+  return op.status();
+}
+
+Status Pix2PixBuilder::PackArrived(const std::function<bool(const std::string&)>& arrived,
+                                   ThreadPool& pool) {
+  std::vector<Job*> ready;
+  for (Job& job : jobs_) {
+    if (job.packed) continue;
+    bool all = true;
+    for (const std::string& name : job.needs) all = all && arrived(name);
+    if (all) ready.push_back(&job);
+  }
+  std::vector<Status> status(ready.size());
+  pool.ParallelFor(ready.size(), [&](size_t j) { status[j] = Pack(*ready[j]); });
+  for (size_t j = 0; j < ready.size(); ++j) {
+    ML5_RETURN_IF_ERROR(status[j]);
+    ready[j]->packed = true;
+  }
+  return Status();
+}
+
+size_t Pix2PixBuilder::packed() const {
+  size_t n = 0;
+  for (const Job& job : jobs_) n += job.packed;
+  return n;
+}
+
+StatusOr<Pix2Pix> Pix2PixBuilder::Finish(ThreadPool& pool) {
+  ML5_RETURN_IF_ERROR(PackArrived([](const std::string&) { return true; }, pool));
   ML5_ASSIGN_OR_RETURN(Unary leaky, Unary::Create(Activation::LeakyRelu(0.2f)));
   ML5_ASSIGN_OR_RETURN(Unary relu, Unary::Create(Activation::Relu()));
   ML5_ASSIGN_OR_RETURN(ChannelAffine deprocess,
                        ChannelAffine::Create({0.5f, 0.5f, 0.5f}, {0.5f, 0.5f, 0.5f}));
-  model.leaky_relu_.emplace(std::move(leaky));
-  model.relu_.emplace(std::move(relu));
-  model.deprocess_.emplace(std::move(deprocess));
-  return model;
+  model_.leaky_relu_.emplace(std::move(leaky));
+  model_.relu_.emplace(std::move(relu));
+  model_.deprocess_.emplace(std::move(deprocess));
+  return std::move(model_);
 }
 
 void Pix2Pix::ReleaseBuffers() {

@@ -7,6 +7,7 @@
 // norm makes encoder 8 a constant and decoder 8's output is computed once (docs/formats.md 3.5-3).
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -34,7 +35,7 @@ class Pix2Pix {
   static constexpr int kLevels = 8;
 
   // `weights` from a PictFile; every shape is checked against the U-Net for the file's ngf.
-  // The weights are packed for XNNPACK on `pool`'s threads.
+  // The weights are packed for XNNPACK on `pool`'s threads (Pix2PixBuilder::Plan + Finish).
   static StatusOr<Pix2Pix> Create(const WeightReader& weights, const Pix2PixOptions& options,
                                   const std::string& file, ThreadPool& pool);
 
@@ -56,6 +57,7 @@ class Pix2Pix {
     size_t decoder_channels = 0;               // d_i
   };
 
+  friend class Pix2PixBuilder;
   Pix2Pix() = default;
   Status Allocate(size_t height, size_t width);
   // The buffer decoder i reads: [d_{i+1} | e_i] for i < 8, e_8 for i = 8.
@@ -75,6 +77,43 @@ class Pix2Pix {
   Tensor output_;
   Tensor bottleneck_;  // d_8, when it is constant (1x1 bottleneck)
   bool bottleneck_ready_ = false;
+};
+
+// Builds a Pix2Pix from weights that may still be arriving (a .pict streaming in): Plan() checks
+// every shape, PackArrived() packs the convolutions (with their norms) whose weights are all in,
+// Finish() packs the rest and returns the model. Each convolution decodes its kernel just before
+// packing it, so the float kernels never all exist at once. `weights` must outlive the builder.
+class Pix2PixBuilder {
+ public:
+  static StatusOr<Pix2PixBuilder> Plan(const WeightReader& weights, const Pix2PixOptions& options,
+                                       const std::string& file);
+
+  // arrived(name): whether the entry's values can be read now. Ready convolutions are packed
+  // in parallel on `pool`.
+  Status PackArrived(const std::function<bool(const std::string&)>& arrived, ThreadPool& pool);
+  StatusOr<Pix2Pix> Finish(ThreadPool& pool);
+  // How many of the 16 convolutions are packed.
+  size_t packed() const;
+
+ private:
+  // The encoder or decoder convolution of one level, and the instance norm after it.
+  struct Job {
+    int level = 0;
+    bool transposed = false;
+    ConvParams params;
+    std::string kernel, bias;        // entry names
+    std::string norm;                // the norm's scope; empty: none (level 1)
+    std::vector<std::string> needs;  // every entry the job reads
+    bool packed = false;
+  };
+  Pix2PixBuilder() = default;
+  Status Pack(Job& job);
+
+  const WeightReader* weights_ = nullptr;
+  Pix2PixOptions options_;
+  std::string file_;
+  Pix2Pix model_;
+  std::vector<Job> jobs_;
 };
 
 }  // namespace ml5

@@ -107,6 +107,7 @@ StatusOr<PictFile> PictFile::Parse(std::string_view bytes, const std::string& fi
                          " bytes, but the shapes need " + std::to_string(total));
   }
   pict.codes_ = parts[2];
+  pict.codes_offset_ = parts[2].data() - bytes.data();
   size_t offset = 0;
   for (NamedEntry& e : entries) {
     const std::string name = e.name;
@@ -116,6 +117,22 @@ StatusOr<PictFile> PictFile::Parse(std::string_view bytes, const std::string& fi
     offset += e.size;
   }
   return pict;
+}
+
+bool PictFile::HeaderArrived(std::string_view arrived) {
+  uint64_t needed = 0;
+  for (int part = 0; part < 3; ++part) {  // the length of each part, and the first two parts
+    if (arrived.size() < needed + 4) return false;
+    if (part == 2) return true;
+    const auto* p = reinterpret_cast<const uint8_t*>(arrived.data() + needed);
+    needed += 4 + ((uint64_t{p[0]} << 24) | (uint64_t{p[1]} << 16) | (uint64_t{p[2]} << 8) | p[3]);
+  }
+  return true;
+}
+
+bool PictFile::Arrived(const std::string& name, size_t arrived) const {
+  auto it = entries_.find(name);
+  return it != entries_.end() && codes_offset_ + it->second.offset + it->second.size <= arrived;
 }
 
 std::vector<std::string> PictFile::names() const {

@@ -26,7 +26,13 @@ class PictFile : public WeightReader {
   static StatusOr<PictFile> Parse(std::string_view bytes, const std::string& file,
                                   size_t max_weights = kDefaultMaxPictWeights);
 
+  // Streaming: whether the first `arrived` bytes of a file hold its shape list, its index and the
+  // encoded part's length, which is all Parse() reads of it (given the whole-size buffer).
+  static bool HeaderArrived(std::string_view arrived);
+
   size_t size() const { return entries_.size(); }
+  // Whether the entry's codes lie within the file's first `arrived` bytes (false if no entry).
+  bool Arrived(const std::string& name, size_t arrived) const;
   std::vector<std::string> names() const;
   const std::vector<int64_t>* Shape(const std::string& name) const override;
   StatusOr<std::vector<float>> Read(const std::string& name) const override;
@@ -43,6 +49,7 @@ class PictFile : public WeightReader {
   std::map<std::string, Entry> entries_;
   float index_[256] = {};
   std::string_view codes_;
+  size_t codes_offset_ = 0;  // where codes_ starts in the file
 };
 
 }  // namespace ml5
