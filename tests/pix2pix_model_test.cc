@@ -66,6 +66,16 @@ std::string MakePict(int64_t ngf, uint32_t seed) {
   return BigEndianPart(shapes.dump()) + BigEndianPart(index) + BigEndianPart(codes);
 }
 
+// An ngf=2 file with encoder_2's kernel as [4, 4, 4, 2] instead of [4, 4, 2, 4]: same size,
+// wrong layout. Empty if the entry is not where MakePict puts it.
+std::string MakePictWithWrongEncoder2Kernel() {
+  std::string bytes = MakePict(2, 1);
+  const std::string entry = R"("name":"generator/encoder_2/conv2d/kernel","shape":[4,4,2,4])";
+  const size_t at = bytes.find(entry);
+  if (at == std::string::npos) return "";
+  return bytes.replace(at + entry.size() - 4, 3, "4,2");
+}
+
 TEST(Pix2PixAnyNgf, BuildsAndRunsGeneratedFiles) {
   for (int64_t ngf : {1, 2, 3}) {
     const std::string bytes = MakePict(ngf, 7);
@@ -106,12 +116,8 @@ TEST(Pix2PixAnyNgf, ShippedDefaultModelBuilds) {
 }
 
 TEST(Pix2PixAnyNgf, AWrongShapeIsNamedWithTheNgf) {
-  // encoder_2's kernel as [4, 4, 4, 2] instead of [4, 4, 2, 4]: same size, wrong layout.
-  std::string bytes = MakePict(2, 1);
-  const std::string entry = R"("name":"generator/encoder_2/conv2d/kernel","shape":[4,4,2,4])";
-  const size_t at = bytes.find(entry);
-  ASSERT_NE(at, std::string::npos);
-  bytes.replace(at + entry.size() - 4, 3, "4,2");
+  const std::string bytes = MakePictWithWrongEncoder2Kernel();
+  ASSERT_FALSE(bytes.empty());
   StatusOr<PictFile> pict = PictFile::Parse(bytes, "mixed.pict");
   ASSERT_TRUE(pict.ok()) << pict.status().message();
   ThreadPool pool(1);
@@ -167,9 +173,8 @@ TEST(Pix2PixStreamLoad, PacksAsTheBytesArriveAndGivesTheSameModel) {
 }
 
 TEST(Pix2PixStreamLoad, ABadFileFailsAsSoonAsItsHeaderIsIn) {
-  std::string bytes = MakePict(2, 1);
-  const std::string entry = R"("name":"generator/encoder_2/conv2d/kernel","shape":[4,4,2,4])";
-  bytes.replace(bytes.find(entry) + entry.size() - 4, 3, "4,2");
+  const std::string bytes = MakePictWithWrongEncoder2Kernel();
+  ASSERT_FALSE(bytes.empty());
   std::string buffer(bytes.size(), '\0');
   Pix2PixStreamLoad load(buffer, "mixed.pict", {});
   ThreadPool pool(1);

@@ -70,7 +70,7 @@ export async function withHeapDownload(module, url, onProgress, { arrived, use }
     if (loaded < total) throw new Error(`ml5-wasm: ${url.href} ended after ${loaded} of its ${total} bytes`);
     return use(heap, true);
   } catch (error) {
-    reader.cancel().catch(() => {});  // a loader that gave up stops the download
+    reader.cancel().catch(() => {});  // a failed load stops the download
     throw error;
   } finally {
     heap?.delete();

@@ -108,7 +108,7 @@ export function threadsNote(backend) {
   // No note once the caller chose a count (setThreads after the load).
   if (!calibration || !backend.adaptive || calibration.threads >= backend.poolSize) return null;
   const times = calibration.timings.map((t) => `${t.threads}: ${t.ms.toFixed(2)} ms`).join(', ');
-  const retried = backend.calibratedSingle && backend.adaptive
+  const retried = backend.calibratedSingle
     ? `; calls are timed on ${backend.poolThreads} threads now and then, and move to them when faster` : '';
   return `using ${calibration.threads} of ${backend.poolSize} threads: more ran slower when the library ` +
     `loaded (cores busy, or fewer cores than reported; timings ${times})${retried}`;

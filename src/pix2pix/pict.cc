@@ -16,6 +16,12 @@ struct NamedEntry {
   size_t size = 0;
 };
 
+// A part's length prefix: struct.pack(">L", len).
+uint32_t PartLength(const char* at) {
+  const auto* p = reinterpret_cast<const uint8_t*>(at);
+  return (uint32_t{p[0]} << 24) | (uint32_t{p[1]} << 16) | (uint32_t{p[2]} << 8) | p[3];
+}
+
 // The three parts, each checked against the bytes that remain.
 Status SplitParts(std::string_view bytes, const std::string& file, std::string_view parts[3]) {
   static const char* kNames[3] = {"shape list", "quantization index", "encoded weights"};
@@ -24,8 +30,7 @@ Status SplitParts(std::string_view bytes, const std::string& file, std::string_v
     if (bytes.size() - offset < 4) {
       return Status::Error(file + ": truncated before the " + kNames[i] + " (a .pict has 3 parts)");
     }
-    const auto* p = reinterpret_cast<const uint8_t*>(bytes.data() + offset);
-    const size_t length = (size_t{p[0]} << 24) | (size_t{p[1]} << 16) | (size_t{p[2]} << 8) | p[3];
+    const size_t length = PartLength(bytes.data() + offset);
     offset += 4;
     if (length > bytes.size() - offset) {
       return Status::Error(file + ": the " + kNames[i] + " claims " + std::to_string(length) +
@@ -124,8 +129,7 @@ bool PictFile::HeaderArrived(std::string_view arrived) {
   for (int part = 0; part < 3; ++part) {  // the length of each part, and the first two parts
     if (arrived.size() < needed + 4) return false;
     if (part == 2) return true;
-    const auto* p = reinterpret_cast<const uint8_t*>(arrived.data() + needed);
-    needed += 4 + ((uint64_t{p[0]} << 24) | (uint64_t{p[1]} << 16) | (uint64_t{p[2]} << 8) | p[3]);
+    needed += 4 + uint64_t{PartLength(arrived.data() + needed)};
   }
   return true;
 }
