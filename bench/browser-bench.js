@@ -1,6 +1,6 @@
 // In the benchmark page: one row (impl x bench) timed in Chromium. bench/run.mjs calls
 // runBench({impl, bench, model, runs}) and records what it returns.
-/* global ml5, ort, ortMl5, tf, tfjsMl5 */
+/* global ml5, ort, ortMl5, pairedThreads, tf, tfjsMl5 */
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 async function time(runs, warmups, run) {
@@ -25,8 +25,32 @@ const latent = Float32Array.from({ length: 16 }, (_, i) => ((i * 37) % 100) / 10
 const toBlob = (canvas) => new Promise((resolve) => canvas.toBlob(resolve));
 
 // A .pict already downloaded: ready is timed "after download" from its bytes in memory, as in
-// Node; ours also from a blob: URL of them (which adds Chromium reading its blob store).
+// Node. Ours also from its URL on the bench server, and at 80 MB/s (the server paces the body,
+// ?mbps=80) as over a network; next to each, the download alone, which ready cannot beat.
 const downloaded = async (url) => (await fetch(url)).arrayBuffer();
+const NETWORK_MBPS = 80;
+
+async function timeReady(loads, load) {
+  const ms = [];
+  let instance;
+  for (let i = 0; i < loads; i++) {
+    instance?.dispose();
+    const start = performance.now();
+    instance = await load();
+    ms.push(performance.now() - start);
+  }
+  return [median(ms.slice(1)), instance];
+}
+
+async function timeDownload(loads, url) {
+  const ms = [];
+  for (let i = 0; i < loads; i++) {
+    const start = performance.now();
+    await downloaded(url);
+    ms.push(performance.now() - start);
+  }
+  return median(ms);
+}
 
 // loads: how many times ready is timed (the first, which starts the wasm module, is not counted).
 // batch: CVAE calls per timed sample, for pages whose clock ticks in whole ms (not isolated).
@@ -37,21 +61,24 @@ const VARIANTS = { 'ours-simd': 'wasm-simd', 'ours-simd-threads': 'wasm-simd-thr
 
 async function ours({ impl, bench, model, runs, loads = 7, batch = 1, images = 1 }) {
   ml5.setWasmVariant(VARIANTS[impl]);
-  const bytes = bench === 'pix2pix' ? await downloaded(model) : null;
-  const blobUrl = bytes && loads > 1 && URL.createObjectURL(new Blob([bytes]));
-  const readyTimes = [], urlTimes = [];
+  const ready = {};
   let instance;
-  for (let i = 0; i < loads; i++) {
-    instance?.dispose();
-    const start = performance.now();
-    instance = bench === 'pix2pix' ? await ml5.pix2pix(bytes) : await ml5.CVAE(model).ready;
-    readyTimes.push(performance.now() - start);
-    if (!blobUrl) continue;
-    instance.dispose();
-    const fromUrl = performance.now();
-    instance = await ml5.pix2pix(blobUrl);
-    urlTimes.push(performance.now() - fromUrl);
+  if (bench === 'pix2pix') {
+    const bytes = await downloaded(model);
+    [ready.ready_ms, instance] = await timeReady(loads, () => ml5.pix2pix(bytes));
+    if (loads > 1) {
+      const paced = `${model}?mbps=${NETWORK_MBPS}`;
+      instance.dispose();
+      [ready.ready_from_url_ms, instance] = await timeReady(loads, () => ml5.pix2pix(model));
+      instance.dispose();
+      [ready.ready_at_80mbps_ms, instance] = await timeReady(loads, () => ml5.pix2pix(paced));
+      ready.download_ms = await timeDownload(loads, model);
+      ready.download_at_80mbps_ms = await timeDownload(3, paced);
+    }
+  } else {
+    [ready.ready_ms, instance] = await timeReady(loads, () => ml5.CVAE(model).ready);
   }
+  if (loads < 2) delete ready.ready_ms;
   const canvas = inputCanvas();
   const label = bench === 'cvae' ? instance.labels[0] : null;
   const median_ms = bench === 'pix2pix'
@@ -63,9 +90,7 @@ async function ours({ impl, bench, model, runs, loads = 7, batch = 1, images = 1
       }
     }) / batch;
   const info = await ml5.backendInfo();
-  return { median_ms, ...(loads > 1 && { ready_ms: median(readyTimes.slice(1)) }),
-    ...(blobUrl && { ready_from_url_ms: median(urlTimes.slice(1)) }),
-    threads: info.threads, variant: info.variant, threadsNote: info.threadsNote };
+  return { median_ms, ...ready, threads: info.threads, variant: info.variant, threadsNote: info.threadsNote };
 }
 
 async function tfjs({ impl, bench, model, runs }) {
@@ -160,6 +185,10 @@ window.runBench = async (row) => {
     if (row.impl === 'ml5-0.12.2') return await ml5Original(row);
     if (row.impl.startsWith('tfjs')) return await tfjs(row);
     if (row.impl === 'ort-wasm') return await ortWasm(row);
+    if (row.impl === 'paired-threads') {
+      const model = row.bench === 'pix2pix' ? await downloaded(row.model) : row.model;
+      return await pairedThreads.run(ml5, { ...row, kind: row.bench, model, input: inputCanvas() });
+    }
     return await ours(row);
   } catch (error) {
     return { error: error.message };

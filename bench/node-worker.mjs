@@ -2,8 +2,9 @@
 //   node bench/node-worker.mjs <impl> <bench> <model> <runs> [images]
 // images: CVAE images per call (generateBatch), for ours; default 1 (generate).
 // impl: ours (the variant comes from ML5_WASM_VARIANT; the relaxed-SIMD one needs Node's
-// --experimental-wasm-relaxed-simd), tfjs-cpu, tfjs-wasm, ort-wasm (images: the .onnx file that
-// bench/onnx-export.mjs wrote for the model).
+// --experimental-wasm-relaxed-simd), paired-threads (ours threaded against ours without threads,
+// alternating in this process: bench/paired-threads.js), tfjs-cpu, tfjs-wasm, ort-wasm (images:
+// the .onnx file that bench/onnx-export.mjs wrote for the model).
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
@@ -134,6 +135,12 @@ async function ortWasm(onnxFile) {
   return { median_ms, ready_ms, threads: ort.env.wasm.numThreads, max_abs_vs_ours: check, ort_version: ort.env.versions?.web };
 }
 
-const result = impl === 'ours' ? await ours() : impl === 'ort-wasm' ? await ortWasm(imagesText) : await tfjs(impl.replace('tfjs-', ''));
+async function pairedThreads() {
+  const ml5 = await import('ml5-wasm');
+  return require('./paired-threads.js').run(ml5,
+    { kind: bench, model: bench === 'pix2pix' ? readFileSync(model) : model, input, runs, images });
+}
+
+const result = impl === 'ours' ? await ours() : impl === 'paired-threads' ? await pairedThreads() : impl === 'ort-wasm' ? await ortWasm(imagesText) : await tfjs(impl.replace('tfjs-', ''));
 process.stdout.write(JSON.stringify({ ...result, runs }) + '\n');
 process.exit(0);

@@ -63,9 +63,12 @@ function record(bench, env, impl, row) {
   const entry = { name: bench.name, env, impl, median_ms: +row.median_ms.toFixed(4), runs: row.runs, ...row };
   entry.median_ms = +row.median_ms.toFixed(4);
   if (row.ready_ms !== undefined) entry.ready_ms = +row.ready_ms.toFixed(2);
-  if (row.ready_from_url_ms !== undefined) entry.ready_from_url_ms = +row.ready_from_url_ms.toFixed(2);
+  for (const key of ['ready_from_url_ms', 'ready_at_80mbps_ms', 'download_ms', 'download_at_80mbps_ms']) {
+    if (row[key] !== undefined) entry[key] = +row[key].toFixed(2);
+  }
   results.push(entry);
-  const fromUrl = entry.ready_from_url_ms !== undefined ? `, ${entry.ready_from_url_ms} ms from a URL` : '';
+  const fromUrl = (entry.ready_from_url_ms !== undefined ? `, ${entry.ready_from_url_ms} ms from a URL` : '') +
+    (entry.ready_at_80mbps_ms !== undefined ? `, ${entry.ready_at_80mbps_ms} ms at 80 MB/s (download ${entry.download_at_80mbps_ms})` : '');
   log(`${bench.name} ${env} ${impl}: ${entry.median_ms} ms (ready ${entry.ready_ms ?? '-'} ms${fromUrl}, ${entry.runs} runs)`);
 }
 
@@ -301,13 +304,17 @@ if (smoke && broken.length) {
 function markdown({ date, machine, results, sizes, heap, ratios, profiles, peaks }) {
   const lines = [`# Benchmark results`, '', `${date} · ${machine}`, '',
     'Medians in ms after warm-up, all from one run of `npm run bench` (bench/run.mjs). Ready: a pix2pix model from its bytes ' +
-    'in memory (after download); from URL: ours from the file\'s path in Node, a blob: URL of the bytes in Chromium.', ''];
+    'in memory (after download); from URL: ours from the file\'s path in Node, from its URL on the bench server (localhost) in ' +
+    'the browsers; at 80 MB/s: from the same URL with the server pacing the body at 80 MB/s, as over a network. ' +
+    'In brackets: the download alone (fetch + arrayBuffer of that URL), which ready from it cannot beat.', ''];
+  const withDownload = (ms, download) => (ms === undefined ? '' : download === undefined ? ms : `${ms} (${download})`);
   for (const bench of [...new Set(results.map((r) => r.name))]) {
-    lines.push(`## ${bench}`, '', '| env | impl | median ms | ready ms | ready from URL ms | runs | vs ours-simd-threads (same env) |', '|---|---|---|---|---|---|---|');
+    lines.push(`## ${bench}`, '', '| env | impl | median ms | ready ms | ready from URL ms | ready at 80 MB/s ms | runs | vs ours-simd-threads (same env) |', '|---|---|---|---|---|---|---|---|');
     for (const r of results.filter((x) => x.name === bench)) {
       const base = find(bench, r.env === 'native' ? 'chromium' : r.env, 'ours-simd-threads');
       const vs = r.median_ms !== undefined && base ? `${(r.median_ms / base.median_ms).toFixed(2)}×` : '';
-      lines.push(`| ${r.env} | ${r.impl} | ${r.median_ms ?? r.unavailable} | ${r.ready_ms ?? ''} | ${r.ready_from_url_ms ?? ''} | ${r.runs ?? ''} | ${vs} |`);
+      lines.push(`| ${r.env} | ${r.impl} | ${r.median_ms ?? r.unavailable} | ${r.ready_ms ?? ''} | ${withDownload(r.ready_from_url_ms, r.download_ms)} | ` +
+        `${withDownload(r.ready_at_80mbps_ms, r.download_at_80mbps_ms)} | ${r.runs ?? ''} | ${vs} |`);
     }
     lines.push('');
   }

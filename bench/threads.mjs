@@ -1,7 +1,7 @@
 // npm run bench:threads: is the thread policy ever slower than one thread? In Node and in each
-// browser engine, ours with threads (the policy: calibrated at load) against ours without, on an
-// idle machine and with every core kept busy by CPU burners that this script starts and stops.
-// Rows of one condition run in one stretch, so each pair shares the machine's state.
+// browser engine, ours with threads (the policy: calibrated at load) against ours without, paired
+// in one process or page (bench/paired-threads.js), on an idle machine and with every core kept
+// busy by CPU burners that this script starts and stops.
 //   node bench/threads.mjs [--smoke] [--out folder] [--engines chromium,firefox,webkit-sab]
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -31,14 +31,10 @@ const BENCHES = [
   { name: 'cvae_default_batch16', kind: 'cvae', images: 16, file: join(root, 'models/cvae-fashion-mnist/manifest.json'), url: '/models/cvae-fashion-mnist/manifest.json' },
 ];
 if (!existsSync(ngf32)) log(`pix2pix ngf32 absent (${ngf32}): the default ngf8 model instead`);
-const runsFor = (bench) => (smoke ? 2 : bench.kind === 'cvae' ? 51 : 15);
-// Each pair of rows runs this many times, alternating threads / one thread, and a row reports
-// the median of its rounds: sub-ms CVAE calls drift by +-30% between pages otherwise.
-const ROUNDS = smoke ? 1 : 3;
-// CVAE calls take under a millisecond, and pages without isolation see a clock in whole ms
-// (Firefox, WebKit): each timed sample is 20 calls there.
-const batchFor = (bench) => (bench.kind === 'cvae' && !smoke ? (bench.images ? 4 : 20) : 1);
-const IMPLS = ['ours-simd-threads', 'ours-simd'];
+// Pairs of calls (threads, one thread) per row: sub-ms CVAE calls need many for a steady median.
+const runsFor = (bench) => (smoke ? 2 : bench.kind === 'cvae' ? 201 : 41);
+// CVAE calls take under a millisecond: each timed sample is 4 calls, for clocks that tick coarsely.
+const batchFor = (bench) => (bench.kind === 'cvae' && !bench.images && !smoke ? 4 : 1);
 
 // One busy-looping process per core, each ending by itself after `seconds` at the latest.
 function startBurners(seconds) {
@@ -47,31 +43,30 @@ function startBurners(seconds) {
   return () => burners.forEach((burner) => burner.kill());
 }
 
-function nodeRow(bench, impl) {
-  const env = { ...process.env, ML5_WASM_VARIANT: impl === 'ours-simd' ? 'wasm-simd' : 'wasm-simd-threads' };
+function nodeRow(bench) {
   const child = spawnSync(process.execPath,
-    [join(root, 'bench/node-worker.mjs'), 'ours', bench.kind, bench.file, String(runsFor(bench)), String(bench.images ?? 1)],
-    { env, encoding: 'utf8', timeout: 600000 });
+    [join(root, 'bench/node-worker.mjs'), 'paired-threads', bench.kind, bench.file, String(runsFor(bench)), String(bench.images ?? 1)],
+    { encoding: 'utf8', timeout: 600000 });
   const line = child.stdout.trim().split('\n').pop();
   return child.status === 0 && line ? JSON.parse(line) : { error: (child.stderr || 'failed').trim().split('\n').pop() };
 }
 
-async function browserRows(engineName, rows) {
+// Both variants in one isolated page: the build without threads runs the same there as on a
+// page without the headers.
+async function browserRows(engineName, benches, record) {
   const engine = ENGINES.find((e) => e.name === engineName);
-  const servers = { isolated: await startTestServer({ isolated: true }), plain: await startTestServer({ isolated: false }) };
+  const server = await startTestServer({ isolated: true });
   const browser = await launchEngine(engine);
   try {
-    for (const [bench, impl, record] of rows) {
-      const server = impl === 'ours-simd' ? servers.plain : servers.isolated;
-      const page = await openPage(browser, `${server.url}bench/page.html?impl=${impl}`);
-      record(await page.evaluate((r) => window.runBench(r),
-        { impl, bench: bench.kind, model: bench.url, runs: runsFor(bench), loads: 1, batch: batchFor(bench), images: bench.images ?? 1 }));
+    for (const bench of benches) {
+      const page = await openPage(browser, `${server.url}bench/page.html?impl=paired-threads`);
+      record(bench, await page.evaluate((r) => window.runBench(r),
+        { impl: 'paired-threads', bench: bench.kind, model: bench.url, runs: runsFor(bench), batch: batchFor(bench), images: bench.images ?? 1 }));
       await page.close();
     }
   } finally {
     await browser.close();
-    await servers.isolated.close();
-    await servers.plain.close();
+    await server.close();
   }
 }
 
@@ -80,26 +75,18 @@ for (const load of ['idle', 'busy']) {
   const stopBurners = load === 'busy' ? startBurners(smoke ? 60 : 900) : () => {};
   try {
     for (const env of ['node', ...engines]) {
-      const rows = [];
-      for (const bench of BENCHES) {
-        const rounds = Object.fromEntries(IMPLS.map((impl) => [impl, []]));
-        for (let round = 0; round < ROUNDS; round++) {
-          for (const impl of IMPLS) {
-            rows.push([bench, impl, (row) => {
-              rounds[impl].push(row);
-              if (rounds[impl].length < ROUNDS) return;
-              const timed = rounds[impl].filter((r) => !r.error);
-              const entry = timed.length === ROUNDS
-                ? { ...timed[0], median_ms: median(timed.map((r) => r.median_ms)), rounds_ms: timed.map((r) => +r.median_ms.toFixed(3)) }
-                : rounds[impl].find((r) => r.error);
-              results.push({ name: bench.name, load, env, impl, ...entry });
-              log(`${load} ${env} ${bench.name} ${impl}: ${entry.error ?? `${entry.median_ms.toFixed(2)} ms on ${entry.threads} thread(s), rounds ${entry.rounds_ms.join(' / ')}`}`);
-            }]);
-          }
-        }
-      }
-      if (env === 'node') for (const [bench, impl, record] of rows) record(nodeRow(bench, impl));
-      else await browserRows(env, rows);
+      // ratio: the threaded build over the one without; library_ratio: what the library runs for
+      // this model (the threaded build, or the one without where the model asks for it) over it.
+      const record = (bench, row) => {
+        const ratio = row.error ? undefined : +(row.threads_ms / row.one_thread_ms).toFixed(3);
+        const library_ratio = row.library_variant === row.one_thread_variant ? 1 : ratio;
+        results.push({ name: bench.name, load, env, ...row, ratio, library_ratio });
+        log(`${load} ${env} ${bench.name}: ${row.error ?? `threads ${row.threads_ms.toFixed(3)} ms, one thread ` +
+          `${row.one_thread_ms.toFixed(3)} ms (${ratio}x; ${row.threaded_variant}, runs on ${row.runs_on}, ` +
+          `${row.calls_on_threads} calls on threads; the library runs ${row.library_variant})`}`);
+      };
+      if (env === 'node') for (const bench of BENCHES) record(bench, nodeRow(bench));
+      else await browserRows(env, BENCHES, record);
     }
   } finally {
     stopBurners();
@@ -107,23 +94,25 @@ for (const load of ['idle', 'busy']) {
 }
 
 // Threads over one thread, per (load, env, bench): the goal is <= 1.0 everywhere.
-const ratios = [];
-for (const r of results.filter((x) => x.impl === 'ours-simd-threads' && x.median_ms !== undefined)) {
-  const one = results.find((x) => x.impl === 'ours-simd' && x.load === r.load && x.env === r.env && x.name === r.name);
-  if (one?.median_ms) ratios.push({ load: r.load, env: r.env, name: r.name, threads: r.threads, ratio: +(r.median_ms / one.median_ms).toFixed(3) });
-}
-const report = { date: new Date().toISOString(), machine: `${cpus()[0]?.model}, ${cpus().length} cores, Node ${process.version}`, smoke, results, ratios };
+const timed = results.filter((r) => r.ratio !== undefined);
+const report = { date: new Date().toISOString(), machine: `${cpus()[0]?.model}, ${cpus().length} cores, Node ${process.version}`, smoke, results };
 mkdirSync(out, { recursive: true });
 writeFileSync(join(out, 'threads-latest.json'), JSON.stringify(report, null, 1) + '\n');
 const md = [`# Threads against one thread`, '', `${report.date} · ${report.machine}`, '',
-  `Medians in ms, one run of \`npm run bench:threads\`: each row is the median of ${ROUNDS} rounds that alternate threads and one thread (a page or process each). ` +
-  'busy: one CPU-burning process per core during the rows. ' +
-  'threads: the threaded build with its load-time calibration; one thread: the build without threads.', '',
-  '| load | env | bench | threads ms (count) | one thread ms | threads / one thread |', '|---|---|---|---|---|---|'];
-for (const q of ratios) {
-  const t = results.find((x) => x.impl === 'ours-simd-threads' && x.load === q.load && x.env === q.env && x.name === q.name);
-  const o = results.find((x) => x.impl === 'ours-simd' && x.load === q.load && x.env === q.env && x.name === q.name);
-  md.push(`| ${q.load} | ${q.env} | ${q.name} | ${t.median_ms.toFixed(2)} (${t.threads}) | ${o.median_ms.toFixed(2)} | ${q.ratio.toFixed(2)}× |`);
+  'One run of `npm run bench:threads`. Each row is one process or page that loads the threaded variant it would pick ' +
+  'and the same build without threads, makes the model on both, and alternates their calls (ABBA, ' +
+  `${runsFor(BENCHES[1])} pairs for CVAE, ${runsFor(BENCHES[0])} for pix2pix, 4 ms apart): medians in ms. ` +
+  'busy: one CPU-burning process per core during the rows. threads: the threaded build with its load-time ' +
+  'calibration and per-call policy (calls on threads: how many of the threaded build\'s calls the policy sent to the ' +
+  'pool); pair ratio: the median of each pair\'s threads / one thread. The library runs: the variant it picks for ' +
+  'the model on this page; CVAE asks for the build without threads, so its library / one thread is 1 by construction, ' +
+  'and the threads column shows what threads would cost it.', '',
+  '| load | env | bench | threads ms (calibrated count) | one thread ms | threads / one thread | pair ratio | calls on threads | the library runs | library / one thread |',
+  '|---|---|---|---|---|---|---|---|---|---|'];
+for (const r of timed) {
+  md.push(`| ${r.load} | ${r.env} | ${r.name} | ${r.threads_ms.toFixed(3)} (${r.pool_threads}) | ` +
+    `${r.one_thread_ms.toFixed(3)} | ${r.ratio.toFixed(2)}× | ${r.pair_ratio.toFixed(2)}× | ${r.calls_on_threads} | ` +
+    `${r.library_variant} | ${r.library_ratio.toFixed(2)}× |`);
 }
 writeFileSync(join(out, 'threads-latest.md'), md.join('\n') + '\n');
 log(`wrote ${join(out, 'threads-latest.json')} and threads-latest.md`);

@@ -32,7 +32,8 @@ export function startServer({ port = 0, isolated = true, host = '127.0.0.1', roo
       headers['Cross-Origin-Embedder-Policy'] = 'require-corp';
       headers['Cross-Origin-Resource-Policy'] = 'same-origin';
     }
-    let path = decodeURIComponent(new URL(request.url, 'http://x').pathname);
+    const url = new URL(request.url, 'http://x');
+    let path = decodeURIComponent(url.pathname);
     if (path === '/') path = '/web/start.html';
     if (path === '/favicon.ico') {
       response.writeHead(204, headers).end();
@@ -56,7 +57,14 @@ export function startServer({ port = 0, isolated = true, host = '127.0.0.1', roo
       let body = await readFile(file);
       if (inject && extname(file) === '.html') body = injectHtml(body.toString('utf8'), inject);
       headers['Content-Type'] = TYPES[extname(file)] ?? 'application/octet-stream';
-      response.writeHead(200, headers).end(body);
+      const mbps = Number(url.searchParams.get('mbps'));
+      if (mbps > 0) {
+        headers['Content-Length'] = body.length;
+        response.writeHead(200, headers);
+        await sendPaced(response, body, mbps);
+      } else {
+        response.writeHead(200, headers).end(body);
+      }
     } catch {
       response.writeHead(404, headers).end(`not found: ${path}`);
     }
@@ -68,6 +76,19 @@ export function startServer({ port = 0, isolated = true, host = '127.0.0.1', roo
       resolveStart({ url, close: () => new Promise((done) => server.close(done)) });
     });
   });
+}
+
+// `?mbps=N` on any file: its body goes out at N MB/s in 64 KiB pieces, a network for the
+// benchmark's ready-from-URL rows (localhost alone is as fast as the CPU copies).
+async function sendPaced(response, body, mbps) {
+  const piece = 65536, start = performance.now();
+  for (let at = 0; at < body.length && !response.destroyed; at += piece) {
+    const due = start + (at / (mbps * 1e6)) * 1000;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+    if (!response.write(body.subarray(at, at + piece))) await new Promise((resolve) => response.once('drain', resolve));
+  }
+  response.end();
 }
 
 function injectHtml(html, snippet) {

@@ -35,7 +35,8 @@ export class Cvae {
       Object.assign(this, (await this.remote.load()).info);
       return this;
     }
-    const backend = await loadBackend();
+    // Its calls take 0.1-0.5 ms: too short for threads (see loadBackend).
+    const backend = await loadBackend({ shortCalls: true });
     this.backend = backend;
     const m = backend.module;
     // A .json URL is the manifest; anything else is its folder (ml5 main's modelLoader).

@@ -51,8 +51,13 @@ export function check(value) {
   return value;
 }
 
+// options: {variant} to load that one; {threads} sizes a threaded variant's pool; {shortCalls:
+// true} from a model whose calls are all too short for threads to pay (CVAE: 0.1-0.5 ms), which
+// then gets the picked variant's build without threads: the threaded build's glue costs such calls
+// 3-10% (bench/results/threads-latest.md), and a page with only that model starts no workers.
+// A variant the caller pinned, or ml5.setThreads(n > 1), still wins.
 export function loadBackend(options = {}) {
-  const variant = options.variant ?? pickVariant();
+  const variant = options.variant ?? variantFor(options);
   try {
     variantFiles(variant);
     if (typeof WebAssembly !== 'object') throw new Error('ml5-wasm: this browser has no WebAssembly');
@@ -71,13 +76,23 @@ export function loadBackend(options = {}) {
   } catch (error) {
     return Promise.reject(error);
   }
-  if (!isThreadedVariant(variant) && !isNode && !loads.has(variant) && !options.variant) noteSingleThread(variant);
+  const modelsChoice = options.shortCalls && canUseThreads();
+  if (!isThreadedVariant(variant) && !isNode && !loads.has(variant) && !options.variant && !modelsChoice) {
+    noteSingleThread(variant);
+  }
   if (!loads.has(variant)) {
     const load = instantiate(variant, options);
     loads.set(variant, load);
     load.catch(() => loads.delete(variant));  // a failed load may be retried
   }
   return loads.get(variant);
+}
+
+function variantFor({ shortCalls }) {
+  const variant = pickVariant();
+  const pinned = forcedVariant || (isNode && typeof process === 'object' && process.env?.ML5_WASM_VARIANT);
+  if (!shortCalls || pinned || callerThreads > 1 || !isThreadedVariant(variant)) return variant;
+  return variant.replace(/-threads$/, '');
 }
 
 // One line, once per page: why there is one thread, and what would give more.
@@ -125,6 +140,7 @@ export function singleThreadReason(scope = globalThis) {
 }
 
 let preferredThreads;  // ml5.setThreads() before the first load sizes the worker pool
+let callerThreads;  // the count ml5.setThreads() was last given
 
 // ml5.setThreads(n): before the first load, the pool size; after it, the threads used, at most
 // the pool that was started (backend.setThreads() explains when it cannot).
@@ -132,6 +148,7 @@ export async function setThreads(threads) {
   if (!Number.isInteger(threads) || threads < 1) {
     throw new RangeError(`ml5-wasm: setThreads() needs a positive integer, got ${threads}`);
   }
+  callerThreads = threads;
   const variant = pickVariant();
   if (!loads.has(variant)) {
     preferredThreads = Math.min(threads, MAX_POOL);

@@ -23,7 +23,10 @@ export class ThreadPolicy {
     const { backend } = this;
     if (!backend.adaptive || backend.poolThreads < 2) return call();
     let shape = this.shapes.get(key);
-    if (!shape) this.shapes.set(key, (shape = { calls: 0, threads: [], single: [], retry: FIRST_RETRY, sinceRetry: 0 }));
+    if (!shape) {
+      shape = { calls: 0, threadsCalls: 0, threads: [], single: [], retry: FIRST_RETRY, sinceRetry: 0 };
+      this.shapes.set(key, shape);
+    }
     const single = chooseSingle(shape, backend.calibratedSingle);
     backend.module.setCallerOnly(single);
     const start = this.clock();
@@ -36,10 +39,12 @@ export class ThreadPolicy {
     }
   }
 
-  // [{shape, threadsMs, singleMs, runsOn: 'threads' | 'one thread'}] for tests and benchmarks.
+  // [{shape, threadsMs, singleMs, runsOn: 'threads' | 'one thread', calls, threadsCalls}] for
+  // tests and benchmarks (threadsCalls: how many of the calls ran on the pool's threads).
   choices() {
     return [...this.shapes].filter(([, s]) => s.threads.length && s.single.length).map(([key, s]) => ({
       shape: key, threadsMs: median(s.threads), singleMs: median(s.single), runsOn: singleFaster(s) ? 'one thread' : 'threads',
+      calls: s.calls, threadsCalls: s.threadsCalls,
     }));
   }
 }
@@ -59,6 +64,7 @@ const singleFaster = (shape) => median(shape.single) < median(shape.threads);
 
 function record(shape, single, ms) {
   shape.calls++;
+  if (!single) shape.threadsCalls++;
   if (shape.calls === 1) return;  // buffers and operators were set up: not a fair time
   const before = shape.single.length && shape.threads.length ? singleFaster(shape) : null;
   const samples = single ? shape.single : shape.threads;

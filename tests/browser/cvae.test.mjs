@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { forEachEngine, isolatedVariant, openPage } from './engines.mjs';
+import { forEachEngine, openPage, plainVariant } from './engines.mjs';
 import { CVAE_REFERENCE, sharedMissing } from '../js/shared.mjs';
 
 forEachEngine('CVAE', (context) => {
@@ -30,7 +30,8 @@ forEachEngine('CVAE', (context) => {
       };
     }, latent);
     assert.deepEqual(page.errors, []);
-    assert.equal(result.variant, isolatedVariant(context.engine));
+    // CVAE's calls are too short for threads: it runs the build without, isolated or not.
+    assert.equal(result.variant, plainVariant(context.engine));
     const expected = readFileSync(`${CVAE_REFERENCE}octopus_seed12345b.raws.u8`);
     let worst = 0;
     for (let i = 0; i < expected.length; i++) worst = Math.max(worst, Math.abs(result.raws[i] - expected[i]));
