@@ -1,7 +1,8 @@
 // Threads against one thread, paired: one page or process loads its threaded variant and the
-// same build without threads, makes the same model on each, and alternates their calls (ABBA order, a short pause before each call), so that both ways see the same machine at
-// the same moments. Per-process rows could not tell a 10% policy cost from the drift between
-// processes (sub-ms CVAE calls moved by 2x between rounds). One file for Node (require) and
+// same build without threads, makes the same model on each, and alternates their calls (ABBA
+// order, a short pause before each call), so that both ways see the same machine at the same
+// moments. Rows from separate processes could not tell a 10% cost from the drift between them
+// (sub-ms CVAE calls moved by 2x between rounds). One file for Node (require) and
 // pages (a global); the caller passes the ml5 object it should use.
 (function (root, factory) {
   if (typeof module === 'object' && module.exports) module.exports = factory();

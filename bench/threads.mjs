@@ -97,7 +97,10 @@ for (const load of ['idle', 'busy']) {
 const timed = results.filter((r) => r.ratio !== undefined);
 const report = { date: new Date().toISOString(), machine: `${cpus()[0]?.model}, ${cpus().length} cores, Node ${process.version}`, smoke, results };
 mkdirSync(out, { recursive: true });
-writeFileSync(join(out, 'threads-latest.json'), JSON.stringify(report, null, 1) + '\n');
+// One line per row: the rows carry every call's time.
+const json = JSON.stringify({ ...report, results: [] }, null, 1)
+  .replace('"results": []', `"results": [\n${results.map((r) => `  ${JSON.stringify(r)}`).join(',\n')}\n ]`);
+writeFileSync(join(out, 'threads-latest.json'), json + '\n');
 const md = [`# Threads against one thread`, '', `${report.date} · ${report.machine}`, '',
   'One run of `npm run bench:threads`. Each row is one process or page that loads the threaded variant it would pick ' +
   'and the same build without threads, makes the model on both, and alternates their calls (ABBA, ' +

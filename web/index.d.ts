@@ -219,7 +219,10 @@ export function pickVariant(): Variant;
  * 'wasm-simd-threads' where relaxed SIMD exists, for bytes equal to engines without it.
  */
 export function setWasmVariant(variant: Variant | null): void;
-/** Before the first load: the worker pool's size. After: the threads used, within that pool. */
+/**
+ * Before the first load: the worker pool's size. After: the threads used, within that pool.
+ * CVAE models made afterwards use threads too when n > 1 (by default CVAE runs without them).
+ */
 export function setThreads(threads: number): Promise<number>;
 export function getThreads(): Promise<number>;
 /** threadsNote: why inference runs on fewer threads than the machine reports (null if it does not). */
