@@ -256,6 +256,20 @@ export class Backend {
     if (note && !isNode) console.info(`ml5-wasm: ${note}`);
   }
 
+  // Runs load(), a model's one-off weight packing, on the pool's threads even while calls start
+  // on the caller alone: in Chromium the load-time calibration often finds one thread fastest
+  // while the engine is still compiling, and packing splits into large independent pieces (one
+  // per operator), of which a thread that is not scheduled holds up at most the one it started.
+  onPool(load) {
+    if (!this.adaptive || !this.calibratedSingle) return load();
+    this.module.setCallerOnly(false);
+    try {
+      return load();
+    } finally {
+      this.module.setCallerOnly(true);
+    }
+  }
+
   setThreads(threads) {
     if (!Number.isInteger(threads) || threads < 1) {
       throw new RangeError(`ml5-wasm: setThreads() needs a positive integer, got ${threads}`);

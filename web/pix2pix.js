@@ -44,7 +44,7 @@ export class Pix2pix {
     const loadOptions = { encoderBias: !!options.encoderBias, maxWeights: getLimits().maxModelWeights };
     if (given) {
       const name = options.name ?? this.modelPath;
-      this.model = check(withHeapBytes(m, given, (heap) => m.Pix2Pix.load(heap, name, loadOptions)));
+      this.model = check(withHeapBytes(m, given, (heap) => this.backend.onPool(() => m.Pix2Pix.load(heap, name, loadOptions))));
     } else {
       // The layers are packed as their bytes arrive, overlapping the download. An error on the
       // way is reported once the whole file is in: a body longer than its Content-Length (a
@@ -56,9 +56,10 @@ export class Pix2pix {
         this.model = check(await withHeapDownload(m, url, options.onProgress, {
           arrived: (heap, loaded) => {
             streaming ??= new m.Pix2PixStreamLoad(heap, name, loadOptions);
-            if (!failed) failed = streaming.arrived(loaded) ?? null;
+            if (!failed) failed = this.backend.onPool(() => streaming.arrived(loaded)) ?? null;
           },
-          use: (heap, streamed) => (!streamed ? m.Pix2Pix.load(heap, name, loadOptions) : failed ?? streaming.finish()),
+          use: (heap, streamed) => this.backend.onPool(() => (!streamed ? m.Pix2Pix.load(heap, name, loadOptions)
+            : failed ?? streaming.finish())),
         }));
       } finally {
         streaming?.delete();

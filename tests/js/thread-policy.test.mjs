@@ -131,7 +131,7 @@ test('pix2pix times both ways per shape; CVAE runs without threads until ml5.set
 
 // The calibration's timings depend on the machine's load; here they are given, to reach the
 // branch a busy load takes, on the real module.
-test('a calibration that finds one thread fastest keeps the pool for the per-call policy', () => {
+test('a calibration that finds one thread fastest keeps the pool for the per-call policy and for loads', () => {
   const out = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', `
     import * as ml5 from 'ml5-wasm';
     const backend = await ml5.loadBackend({ threads: 2 });
@@ -140,11 +140,12 @@ test('a calibration that finds one thread fastest keeps the pool for the per-cal
     backend.adaptive = true;
     backend.calibrate();
     const out = { threads: backend.threads, pool: backend.poolThreads, note: (await ml5.backendInfo()).threadsNote };
-    const p2p = await ml5.pix2pix();
-    const input = { data: new Uint8ClampedArray(64 * 64 * 4).fill(200), width: 64, height: 64 };
     const setCallerOnly = module.setCallerOnly.bind(module);
     out.ways = [];
     module.setCallerOnly = (single) => { out.ways.push(single); setCallerOnly(single); };
+    const p2p = await ml5.pix2pix();
+    out.loadWays = out.ways.splice(0);
+    const input = { data: new Uint8ClampedArray(64 * 64 * 4).fill(200), width: 64, height: 64 };
     for (let i = 0; i < 3; i++) await p2p.transfer(input);
     await ml5.setThreads(2);
     out.after = { threads: backend.threads, note: (await ml5.backendInfo()).threadsNote };
@@ -152,6 +153,9 @@ test('a calibration that finds one thread fastest keeps the pool for the per-cal
   assert.equal(out.threads, 1);
   assert.equal(out.pool, 2);
   assert.match(out.note, /^using 1 of 2 threads: more ran slower .*; calls are timed on 2 threads now and then, and move to them when faster$/);
+  // The load packs on the pool, then restores the calibration's way (one thread).
+  assert.ok(out.loadWays.length >= 2, JSON.stringify(out.loadWays));
+  assert.deepEqual(out.loadWays, out.loadWays.map((_, i) => i % 2 === 1));
   // Each call sets its way, then restores the calibration's (one thread) for calls outside it.
   assert.deepEqual(out.ways, [true, true, true, true, false, true, false]);
   assert.deepEqual(out.after, { threads: 2, note: null });
