@@ -19,7 +19,6 @@ const out = option('--out', smoke ? mkdtempSync(join(tmpdir(), 'ml5-wasm-threads
 // WebKit as Debian ships it has no SharedArrayBuffer, so no threaded row: webkit-sab stands in.
 const engines = option('--engines', 'chromium,firefox,webkit-sab').split(',');
 const log = (text) => process.stderr.write(`[bench:threads] ${text}\n`);
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 const ngf32 = join(shared, 'ml5-models/pix2pix/synthetic_ngf32.pict');
 const BENCHES = [
@@ -32,7 +31,7 @@ const BENCHES = [
 ];
 if (!existsSync(ngf32)) log(`pix2pix ngf32 absent (${ngf32}): the default ngf8 model instead`);
 // Pairs of calls (threads, one thread) per row: sub-ms CVAE calls need many for a steady median.
-const runsFor = (bench) => (smoke ? 2 : bench.kind === 'cvae' ? 201 : 41);
+const runsFor = (bench) => (smoke ? 2 : bench.kind === 'cvae' ? 201 : 81);
 // CVAE calls take under a millisecond: each timed sample is 4 calls, for clocks that tick coarsely.
 const batchFor = (bench) => (bench.kind === 'cvae' && !bench.images && !smoke ? 4 : 1);
 
@@ -102,7 +101,7 @@ const json = JSON.stringify({ ...report, results: [] }, null, 1)
   .replace('"results": []', `"results": [\n${results.map((r) => `  ${JSON.stringify(r)}`).join(',\n')}\n ]`);
 writeFileSync(join(out, 'threads-latest.json'), json + '\n');
 const md = [`# Threads against one thread`, '', `${report.date} · ${report.machine}`, '',
-  'One run of `npm run bench:threads`. Each row is one process or page that loads the threaded variant it would pick ' +
+  'One run of `npm run bench:threads`. Each row is one process or page that loads its threaded variant ' +
   'and the same build without threads, makes the model on both, and alternates their calls (ABBA, ' +
   `${runsFor(BENCHES[1])} pairs for CVAE, ${runsFor(BENCHES[0])} for pix2pix, 4 ms apart): medians in ms. ` +
   'busy: one CPU-burning process per core during the rows. threads: the threaded build with its load-time ' +
