@@ -225,7 +225,10 @@ export function setWasmVariant(variant: Variant | null): void;
  */
 export function setThreads(threads: number): Promise<number>;
 export function getThreads(): Promise<number>;
-/** threadsNote: why inference runs on fewer threads than the machine reports (null if it does not). */
+/**
+ * The variant this page loads for pix2pix (CVAE runs that variant's build without threads).
+ * threadsNote: why inference runs on fewer threads than the machine reports (null if it does not).
+ */
 export function backendInfo(): Promise<{ simd: boolean; threads: number; variant: Variant; version: string; threadsNote: string | null }>;
 
 /** A folder URL for every file, or a URL per file name. */

@@ -19,7 +19,8 @@ export { p5Utils } from './p5.js';
 export { setWorkerMode } from './worker-client.js';
 
 // {simd, threads, variant, version, threadsNote} of the variant this page would load (loading it
-// if needed). threadsNote says why inference runs on fewer threads than the machine reports.
+// if needed) for pix2pix; CVAE asks for its build without threads (loader.js). threadsNote says
+// why inference runs on fewer threads than the machine reports.
 export async function backendInfo() {
   const backend = await loadBackend({ variant: pickVariant() });
   return { simd: hasWasmSimd(), threads: backend.threads, variant: backend.variant, version,
