@@ -30,8 +30,25 @@ const BENCHES = [
   { name: 'cvae_default_batch16', kind: 'cvae', images: 16, file: join(root, 'models/cvae-fashion-mnist/manifest.json'), url: '/models/cvae-fashion-mnist/manifest.json' },
 ];
 if (!existsSync(ngf32)) log(`pix2pix ngf32 absent (${ngf32}): the default ngf8 model instead`);
-// Pairs of calls (threads, one thread) per row: sub-ms CVAE calls need many for a steady median.
-const runsFor = (bench) => (smoke ? 2 : bench.kind === 'cvae' ? 201 : 81);
+// Pairs of calls (threads, one thread) per page: sub-ms CVAE calls need many for a steady median.
+const runsFor = (bench) => (smoke ? 2 : bench.kind === 'cvae' ? 101 : 41);
+// Pages (processes in Node) per row: with both cores busy one page's paired median moved by
+// +-7% even with no thread involved, so a row pools the calls of several and shows each one's.
+const ROUNDS = smoke ? 1 : 3;
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+// One row from its rounds: medians over all their calls, and each round's ratio.
+function mergeRounds(rounds) {
+  const failed = rounds.find((r) => r.error);
+  if (failed) return failed;
+  const t = rounds.flatMap((r) => r.threads_calls_ms), o = rounds.flatMap((r) => r.one_thread_calls_ms);
+  return {
+    ...rounds[0], threads_ms: median(t), one_thread_ms: median(o), pair_ratio: median(t.map((ms, i) => ms / o[i])),
+    round_ratios: rounds.map((r) => +(r.threads_ms / r.one_thread_ms).toFixed(3)),
+    pool_threads: rounds.map((r) => r.pool_threads).join('/'), calls_on_threads: rounds.map((r) => r.calls_on_threads).join(' + '),
+    threads_calls_ms: t, one_thread_calls_ms: o,
+  };
+}
 // CVAE calls take under a millisecond: each timed sample is 4 calls, for clocks that tick coarsely.
 const batchFor = (bench) => (bench.kind === 'cvae' && !bench.images && !smoke ? 4 : 1);
 
@@ -58,10 +75,14 @@ async function browserRows(engineName, benches, record) {
   const browser = await launchEngine(engine);
   try {
     for (const bench of benches) {
-      const page = await openPage(browser, `${server.url}bench/page.html?impl=paired-threads`);
-      record(bench, await page.evaluate((r) => window.runBench(r),
-        { impl: 'paired-threads', bench: bench.kind, model: bench.url, runs: runsFor(bench), batch: batchFor(bench), images: bench.images ?? 1 }));
-      await page.close();
+      const rounds = [];
+      for (let round = 0; round < ROUNDS; round++) {
+        const page = await openPage(browser, `${server.url}bench/page.html?impl=paired-threads`);
+        rounds.push(await page.evaluate((r) => window.runBench(r),
+          { impl: 'paired-threads', bench: bench.kind, model: bench.url, runs: runsFor(bench), batch: batchFor(bench), images: bench.images ?? 1 }));
+        await page.close();
+      }
+      record(bench, mergeRounds(rounds));
     }
   } finally {
     await browser.close();
@@ -82,9 +103,9 @@ for (const load of ['idle', 'busy']) {
         results.push({ name: bench.name, load, env, ...row, ratio, library_ratio });
         log(`${load} ${env} ${bench.name}: ${row.error ?? `threads ${row.threads_ms.toFixed(3)} ms, one thread ` +
           `${row.one_thread_ms.toFixed(3)} ms (${ratio}x; ${row.threaded_variant}, runs on ${row.runs_on}, ` +
-          `${row.calls_on_threads} calls on threads; the library runs ${row.library_variant})`}`);
+          `${row.calls_on_threads} calls on threads; rounds ${row.round_ratios?.join(' / ')}x; the library runs ${row.library_variant})`}`);
       };
-      if (env === 'node') for (const bench of BENCHES) record(bench, nodeRow(bench));
+      if (env === 'node') for (const bench of BENCHES) record(bench, mergeRounds(Array.from({ length: ROUNDS }, () => nodeRow(bench))));
       else await browserRows(env, BENCHES, record);
     }
   } finally {
@@ -101,19 +122,20 @@ const json = JSON.stringify({ ...report, results: [] }, null, 1)
   .replace('"results": []', `"results": [\n${results.map((r) => `  ${JSON.stringify(r)}`).join(',\n')}\n ]`);
 writeFileSync(join(out, 'threads-latest.json'), json + '\n');
 const md = [`# Threads against one thread`, '', `${report.date} · ${report.machine}`, '',
-  'One run of `npm run bench:threads`. Each row is one process or page that loads its threaded variant ' +
-  'and the same build without threads, makes the model on both, and alternates their calls (ABBA, ' +
-  `${runsFor(BENCHES[1])} pairs for CVAE, ${runsFor(BENCHES[0])} for pix2pix, 4 ms apart): medians in ms. ` +
+  `One run of \`npm run bench:threads\`. Each row is ${ROUNDS} processes or pages, each of which loads its threaded ` +
+  'variant and the same build without threads, makes the model on both, and alternates their calls (ABBA, ' +
+  `${runsFor(BENCHES[1])} pairs for CVAE, ${runsFor(BENCHES[0])} for pix2pix, 4 ms apart): medians in ms over all ` +
+  'their calls; rounds: each page\'s own threads / one thread. ' +
   'busy: one CPU-burning process per core during the rows. threads: the threaded build with its load-time ' +
   'calibration and per-call policy (calls on threads: how many of the threaded build\'s calls the policy sent to the ' +
   'pool); pair ratio: the median of each pair\'s threads / one thread. The library runs: the variant it picks for ' +
   'the model on this page; CVAE asks for the build without threads, so its library / one thread is 1 by construction, ' +
   'and the threads column shows what threads would cost it.', '',
-  '| load | env | bench | threads ms (calibrated count) | one thread ms | threads / one thread | pair ratio | calls on threads | the library runs | library / one thread |',
-  '|---|---|---|---|---|---|---|---|---|---|'];
+  '| load | env | bench | threads ms (calibrated count) | one thread ms | threads / one thread | pair ratio | rounds | calls on threads | the library runs | library / one thread |',
+  '|---|---|---|---|---|---|---|---|---|---|---|'];
 for (const r of timed) {
   md.push(`| ${r.load} | ${r.env} | ${r.name} | ${r.threads_ms.toFixed(3)} (${r.pool_threads}) | ` +
-    `${r.one_thread_ms.toFixed(3)} | ${r.ratio.toFixed(2)}× | ${r.pair_ratio.toFixed(2)}× | ${r.calls_on_threads} | ` +
+    `${r.one_thread_ms.toFixed(3)} | ${r.ratio.toFixed(2)}× | ${r.pair_ratio.toFixed(2)}× | ${r.round_ratios.join(' / ')} | ${r.calls_on_threads} | ` +
     `${r.library_variant} | ${r.library_ratio.toFixed(2)}× |`);
 }
 writeFileSync(join(out, 'threads-latest.md'), md.join('\n') + '\n');

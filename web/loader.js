@@ -54,7 +54,7 @@ export function check(value) {
 // options: {variant} to load that one; {threads} sizes a threaded variant's pool; {shortCalls:
 // true} from a model whose calls are all too short for threads to pay (CVAE: 0.1-0.5 ms), which
 // then gets the picked variant's build without threads: the threaded build's glue costs such calls
-// 4-14% (bench/results/threads-latest.md), and a page with only that model starts no workers.
+// 4-21% (bench/results/threads-latest.md), and a page with only that model starts no workers.
 // A variant the caller pinned, or ml5.setThreads(n > 1), still wins.
 export function loadBackend(options = {}) {
   const variant = options.variant ?? variantFor(options);
