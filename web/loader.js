@@ -30,11 +30,17 @@ export function forcedWasmVariant() {
   return [forcedVariant, forcedReason];
 }
 
+// The variant the caller pinned: ml5.setWasmVariant(), or in Node ML5_WASM_VARIANT (e.g.
+// wasm-simd to run without threads; the benchmark compares both). Null when none is.
+function pinnedVariant(node = isNode) {
+  if (forcedVariant) return forcedVariant;
+  return (node && typeof process === 'object' && process.env?.ML5_WASM_VARIANT) || null;
+}
+
 export function pickVariant(scope = globalThis, node = isNode) {
   if (ML5_FORMAT === 'single') return 'wasm-simd';  // the single-file build embeds only this one
-  if (forcedVariant) return forcedVariant;
-  // Node: ML5_WASM_VARIANT=wasm-simd runs without threads (the benchmark compares both).
-  if (node && typeof process === 'object' && process.env?.ML5_WASM_VARIANT) return process.env.ML5_WASM_VARIANT;
+  const pinned = pinnedVariant(node);
+  if (pinned) return pinned;
   if (!hasWasmSimd()) return 'wasm-scalar';
   if (!canUseThreads(scope, node)) return unthreadedVariant();
   return hasRelaxedSimd() ? 'wasm-relaxed-simd-threads' : 'wasm-simd-threads';
@@ -90,9 +96,8 @@ export function loadBackend(options = {}) {
 
 function variantFor({ shortCalls }) {
   const variant = pickVariant();
-  const pinned = forcedVariant || (isNode && typeof process === 'object' && process.env?.ML5_WASM_VARIANT);
-  if (!shortCalls || pinned || callerThreads > 1 || !isThreadedVariant(variant)) return variant;
-  return variant.replace(/-threads$/, '');
+  if (!shortCalls || pinnedVariant() || callerThreads > 1 || !isThreadedVariant(variant)) return variant;
+  return unthreadedVariant();
 }
 
 // One line, once per page: why there is one thread, and what would give more.
