@@ -23,8 +23,10 @@ const TYPES = {
 
 // `mounts` maps URL prefixes to other folders, e.g. {'/shared/': '../shared'} for tests.
 // `inject` is HTML that tests put at the top of every page's <head> (their error capture).
+// `headers` go out with every answer (a CDN's CORS and CORP, say); `missing` is a RegExp of
+// paths answered 404 as if absent.
 export function startServer({ port = 0, isolated = true, host = '127.0.0.1', root = ROOT,
-  mounts = {}, inject = '' } = {}) {
+  mounts = {}, inject = '', headers: extraHeaders = {}, missing = null } = {}) {
   const server = createServer(async (request, response) => {
     const headers = { 'Cache-Control': 'no-cache' };
     if (isolated) {
@@ -32,8 +34,13 @@ export function startServer({ port = 0, isolated = true, host = '127.0.0.1', roo
       headers['Cross-Origin-Embedder-Policy'] = 'require-corp';
       headers['Cross-Origin-Resource-Policy'] = 'same-origin';
     }
+    Object.assign(headers, extraHeaders);
     const url = new URL(request.url, 'http://x');
     let path = decodeURIComponent(url.pathname);
+    if (missing?.test(path)) {
+      response.writeHead(404, headers).end(`not found: ${path}`);
+      return;
+    }
     if (path === '/') path = '/web/start.html';
     if (path === '/favicon.ico') {
       response.writeHead(204, headers).end();

@@ -5,7 +5,9 @@
 // The reported core count only sizes the worker pool: how many threads run is measured at load
 // (Backend.calibrate), unless the caller set it.
 import { canUseThreads, hardwareThreads, hasRelaxedSimd, hasWasmSimd, isNode } from './env.js';
-import { isThreadedVariant, resolveFile, variantFiles } from './paths.js';
+import { whyNotLoaded, workerUrl } from './cross-origin.js';
+import { isThreadedVariant, resolveFile, scriptCrossOrigin, variantFiles } from './paths.js';
+import { startModule } from './module-start.js';
 /* global ML5_FORMAT */
 
 // More workers than this only cost memory and start-up time on the models this library runs.
@@ -13,6 +15,7 @@ const MAX_POOL = 16;
 const loads = new Map();
 let forcedVariant = null;
 let forcedReason = null;
+let threadsFailure = null;  // why the threads did not start on this page, once they did not
 
 // ml5.setWasmVariant(name): this variant instead of the one picked, for models made afterwards
 // (null: pick again). E.g. 'wasm-simd-threads' where relaxed SIMD exists, for output bytes that
@@ -42,7 +45,7 @@ export function pickVariant(scope = globalThis, node = isNode) {
   const pinned = pinnedVariant(node);
   if (pinned) return pinned;
   if (!hasWasmSimd()) return 'wasm-scalar';
-  if (!canUseThreads(scope, node)) return unthreadedVariant();
+  if (!canUseThreads(scope, node) || threadsFailure) return unthreadedVariant();
   return hasRelaxedSimd() ? 'wasm-relaxed-simd-threads' : 'wasm-simd-threads';
 }
 
@@ -87,11 +90,20 @@ export function loadBackend(options = {}) {
     noteSingleThread(variant);
   }
   if (!loads.has(variant)) {
-    const load = instantiate(variant, options);
+    const load = instantiate(variant, options).catch((error) => withoutThreads(error, variant, options));
     loads.set(variant, load);
     load.catch(() => loads.delete(variant));  // a failed load may be retried
   }
   return loads.get(variant);
+}
+
+// When a picked threaded variant's workers did not start (web/module-start.js), the page goes
+// on without threads, with a warning that says why; a variant the caller pinned fails instead.
+function withoutThreads(error, variant, options) {
+  if (!error?.threadsFailed || pinnedVariant()) throw error;
+  threadsFailure = error.message;
+  console.warn(`${error.message}. Going on without threads.`);
+  return loadBackend({ ...options, variant: unthreadedVariant() });
 }
 
 function variantFor({ shortCalls }) {
@@ -113,6 +125,7 @@ function unthreadedNote(variant) {
       'WebAssembly SIMD (Chrome/Edge 91+, Firefox 89+, Safari 16.4+ have it)';
   }
   if (forcedVariant && canUseThreads()) return `running on 1 thread: ${forcedReason}`;
+  if (threadsFailure) return `running on 1 thread: ${threadsFailure.replace(/^ml5-wasm: /, '')}`;
   return hardwareThreads() < 2 ? null : `running on 1 thread. ${singleThreadReason()}`;
 }
 
@@ -200,14 +213,15 @@ async function instantiate(variant, options) {
     createModule = ML5_FORMAT === 'single' ? globalThis.createMl5Wasm : await loadGlueScript(resolveFile(glue));
     if (threaded) {
       moduleOptions.mainScriptUrlOrBlob = resolveFile(glue);
-      // Bundlers inline small files as data: URLs; a worker started from one has an opaque
-      // origin and may not load the glue. A blob: URL keeps the page's origin.
+      // The pthread workers start from a same-origin URL (a CDN's, or a bundler's data: URL, is
+      // wrapped in a blob: URL), which then imports the glue from mainScriptUrlOrBlob.
       const pthreadWorker = variantFiles(variant)[2];
-      const workerUrl = await sameOriginUrl(resolveFile(pthreadWorker));
-      moduleOptions.locateFile = (name) => (name === pthreadWorker ? workerUrl : resolveFile(name));
+      const startUrl = workerUrl(resolveFile(pthreadWorker));
+      moduleOptions.locateFile = (name) => (name === pthreadWorker ? startUrl : resolveFile(name));
     }
   }
-  const module = await createModule(moduleOptions);
+  const module = isNode || ML5_FORMAT === 'single' ? await createModule(moduleOptions)
+    : await startModule(createModule, moduleOptions, variant);
   if (isNode && threaded) {
     // Idle pthread workers must not keep Node alive after the user's script is done.
     for (const worker of module.PThread.unusedWorkers) worker.unref();
@@ -304,24 +318,26 @@ async function defaultThreads() {
   return os.availableParallelism ? os.availableParallelism() : os.cpus().length;
 }
 
-async function sameOriginUrl(url) {
-  if (!url.startsWith('data:')) return url;
-  return URL.createObjectURL(await (await fetch(url)).blob());
-}
-
 // The glue is a classic script that defines a global factory; both variants name it
 // createMl5Wasm, so take it right after it loads.
-function loadGlueScript(url) {
+async function loadGlueScript(url) {
+  const failed = async (error) => new Error(`ml5-wasm: could not load ${url}: ` +
+    `${(await whyNotLoaded(url, { cors: scriptCrossOrigin !== null })) ?? error?.message ?? 'the browser refused it'}`);
   if (typeof importScripts === 'function') {
-    importScripts(url);
-    return Promise.resolve(self.createMl5Wasm);
+    try {
+      importScripts(url);
+    } catch (error) {
+      throw await failed(error);
+    }
+    return self.createMl5Wasm;
   }
   return new Promise((resolve, reject) => {
     const script = document.createElement('script');
+    if (scriptCrossOrigin !== null) script.crossOrigin = scriptCrossOrigin;
     script.src = url;
     script.async = true;
     script.onload = () => resolve(window.createMl5Wasm);
-    script.onerror = () => reject(new Error(`ml5-wasm: could not load ${url}`));
+    script.onerror = () => failed().then(reject);
     document.head.appendChild(script);
   });
 }

@@ -30,9 +30,17 @@ const scriptBase = (() => {
   if (typeof document === 'object' && document.currentScript && document.currentScript.src) {
     return new URL('./', document.currentScript.src).href;
   }
-  if (typeof self === 'object' && self.location) return new URL('./', self.location.href).href;
+  // A worker started from a blob: URL that imported this script (web/cross-origin.js).
+  if (typeof self === 'object' && self.ml5WasmScriptUrl) return new URL('./', self.ml5WasmScriptUrl).href;
+  if (typeof self === 'object' && self.location && !self.location.href.startsWith('blob:')) {
+    return new URL('./', self.location.href).href;
+  }
   return './';
 })();
+
+// The crossorigin attribute of the <script> tag that loaded this library: the wasm glue loads the
+// same way (with "anonymous", a CDN needs only CORS headers, also under COEP).
+export const scriptCrossOrigin = typeof document === 'object' ? document.currentScript?.crossOrigin ?? null : null;
 
 // In the ESM build every file is a literal `new URL('…', import.meta.url)`: bundlers (Vite,
 // webpack 5) see these, copy the files into the app and give back their final URLs.

@@ -8,10 +8,13 @@
 import { canUseThreads, isNode } from './env.js';
 import { getLimits } from './limits.js';
 import { forcedWasmVariant, unthreadedVariant } from './loader.js';
+import { whyNotLoaded, workerUrl } from './cross-origin.js';
 import { fileUrls, resolveFile } from './paths.js';
 
 let defaultWorkerMode = false;
 let startTimeout = 15000;
+// The worker must run its script within this: it reports the problem sooner where it can.
+const BOOT_TIMEOUT = 15000;
 
 // ml5.setWorkerMode(true): every model made afterwards runs in the worker. startTimeout: ms the
 // worker's wasm module may take to start before worker mode goes on without threads.
@@ -48,19 +51,48 @@ class ModelWorker {
   // Starts the worker and its wasm module (once); resolves with {variant, threads}.
   start() {
     if (this.worker) return this.started;
-    this.worker = new Worker(resolveFile('ml5-wasm.worker.js'));
+    const url = resolveFile('ml5-wasm.worker.js');
+    const startUrl = workerUrl(url);  // same-origin: a CDN's script is wrapped in a blob: URL
     this.generation++;
-    this.worker.onmessage = ({ data: { id, value, error } }) => {
+    let booted;
+    const boot = new Promise((resolve) => { booted = resolve; });
+    const failed = async (what) => {
+      const cause = (await whyNotLoaded(url, { startedFrom: startUrl })) ?? what;
+      return `ml5-wasm: worker mode could not start its worker (${url}): ${cause}`;
+    };
+    try {
+      this.worker = new Worker(startUrl);
+    } catch (error) {  // e.g. a Content-Security-Policy that forbids it, in Chromium
+      this.worker = null;
+      this.started = failed(error.message).then((message) => { throw new Error(message); });
+      this.started.catch(() => {});
+      return this.started;
+    }
+    const worker = this.worker;
+    worker.onmessage = ({ data: { id, value, error, boot: bootMessage } }) => {
+      if (bootMessage) return booted(true);
       const call = this.pending.get(id);
       if (!call) return;
       this.pending.delete(id);
       if (error) call.reject(Object.assign(new (error.name === 'RangeError' ? RangeError : error.name === 'TypeError' ? TypeError : Error)(error.message)));
       else call.resolve(value);
     };
-    this.worker.onerror = (event) => {
+    worker.onerror = (event) => {
       event.preventDefault?.();
-      this.terminate(`ml5-wasm: the worker failed (${event.message || 'it could not start or crashed'})`);
+      const what = event.message || 'it could not start or crashed';
+      booted(false);
+      boot.then(async (ran) => {
+        const reason = ran ? `ml5-wasm: the worker failed (${what})` : await failed(what);
+        if (this.worker === worker) this.terminate(reason);
+      });
     };
+    // A worker that never runs its script (nothing reported it) ends the start too: no hang.
+    const bootTimer = setTimeout(async () => {
+      booted(false);
+      const reason = await failed(`it did not run within ${BOOT_TIMEOUT} ms`);
+      if (this.worker === worker) this.terminate(reason);
+    }, BOOT_TIMEOUT);
+    boot.then(() => clearTimeout(bootTimer));
     this.started = this.startModule();
     this.started.catch(() => {});  // callers see the error through call()
     return this.started;

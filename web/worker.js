@@ -81,3 +81,6 @@ self.onmessage = async ({ data: { id, op, args } }) => {
     self.postMessage({ id, error: { name: error?.name, message: String(error?.message ?? error) } });
   }
 };
+
+// The script ran: the page stops waiting for it to boot (web/worker-client.js).
+self.postMessage({ boot: true });

@@ -1,0 +1,148 @@
+// The library from a CDN, as sketches load it (cdn-pages.mjs): in the p5 web editor's iframe
+// without COOP/COEP, in an isolated editor's iframe, and on a sketch's own page; CVAE and pix2pix
+// on the main thread, in worker mode and from the single-file build; transferStream() on the
+// camera; and what happens when a worker cannot start: a CDN without CORP under COEP, a CSP that
+// forbids blob: workers, worker scripts missing. Every engine.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { forEachEngine, isolatedVariant, plainVariant } from './engines.mjs';
+import { runSketch, sketchUrl, startCdnServers } from './cdn-pages.mjs';
+import { CAMERA_ENGINES, fakeCameraLaunch } from './fake-camera.mjs';
+
+const PIX2PIX_SIZE = 256;
+
+// The checks every successful models scenario passes: no error, a real picture of the right size.
+function assertModels(result, label) {
+  assert.equal(result.error, undefined, `${label}: ${result.error}\nwarnings: ${result.warnings?.join('\n')}`);
+  const { generated, transferred, shown } = result.value;
+  assert.equal(transferred.length, PIX2PIX_SIZE * PIX2PIX_SIZE * 4, label);
+  assert.equal(shown, PIX2PIX_SIZE, `${label}: the result's PNG shows`);
+  assert.ok(new Set(transferred).size > 20, `${label}: pix2pix gave a flat image`);
+  assert.ok(generated.length > 0 && new Set(generated).size > 10, `${label}: CVAE gave a flat image`);
+}
+
+const maxDifference = (a, b) => a.reduce((max, value, i) => Math.max(max, Math.abs(value - b[i])), 0);
+
+// The variant a sketch should get: threads where its page is isolated and has SharedArrayBuffer.
+const expectedVariant = (engine, result) => (result.isolated && result.sab ? isolatedVariant(engine) : plainVariant(engine));
+const variantOf = (result) => result.value?.worker?.variant ?? result.info?.variant;
+
+forEachEngine('from a CDN', (context) => {
+  let origins;
+  before(async () => { origins = await startCdnServers(); });
+  after(() => origins?.close());
+
+  const run = async (options) => {
+    const { page, result } = await runSketch(context.browser, sketchUrl(origins, options));
+    await page.close();
+    return result;
+  };
+
+  test('in the p5 web editor (an iframe without COOP/COEP): main thread, worker mode and the single-file build', { timeout: 300000 }, async () => {
+    const editor = { isolated: false };
+    const main = await run({ editor, params: { scenario: 'models' } });
+    const worker = await run({ editor, params: { scenario: 'models', worker: '1' } });
+    const single = await run({ editor, build: 'single', params: { scenario: 'models' } });
+    for (const [label, result] of [['main thread', main], ['worker mode', worker], ['single file', single]]) {
+      assertModels(result, label);
+      assert.equal(result.isolated, false, label);
+      assert.deepEqual(result.warnings, [], label);
+    }
+    assert.equal(variantOf(main), plainVariant(context.engine));
+    assert.equal(main.info.threads, 1);
+    assert.match(main.info.threadsNote, /Cross-Origin-Opener-Policy/);  // says what would give threads
+    assert.deepEqual(worker.value.worker, { variant: plainVariant(context.engine), threads: 1 });
+    assert.deepEqual(worker.value.transferred, main.value.transferred, 'worker mode, same pixels');
+    assert.deepEqual(worker.value.generated, main.value.generated, 'worker mode, same pixels');
+    assert.equal(variantOf(single), 'wasm-simd');
+    // Relaxed SIMD's fused multiply-adds round differently from the single file's plain SIMD.
+    assert.ok(maxDifference(single.value.transferred, main.value.transferred) <= 2);
+  });
+
+  test('on an isolated site (in an isolated editor\'s iframe): threads, on the main thread and in worker mode', { timeout: 300000 }, async () => {
+    const editor = { isolated: true };
+    const main = await run({ editor, isolated: true, params: { scenario: 'models' } });
+    const worker = await run({ editor, isolated: true, params: { scenario: 'models', worker: '1' } });
+    for (const [label, result] of [['main thread', main], ['worker mode', worker]]) {
+      assertModels(result, label);
+      // WebKit as Debian ships it hides SharedArrayBuffer; the other three isolate the iframe.
+      assert.equal(result.isolated && result.sab, context.engine !== 'webkit', `${label}: isolated with SharedArrayBuffer`);
+      assert.equal(variantOf(result), expectedVariant(context.engine, result), label);
+      assert.deepEqual(result.warnings, [], label);
+    }
+    assert.deepEqual(worker.value.transferred, main.value.transferred, 'worker mode, same pixels');
+  });
+
+  test('a sketch\'s own page with setWasmPaths() to another origin, isolated and not', { timeout: 300000 }, async () => {
+    const paths = `${origins.cdnMirror}dist/`;
+    const isolated = await run({ isolated: true, params: { scenario: 'models', paths } });
+    const plainWorker = await run({ params: { scenario: 'models', paths, worker: '1' } });
+    assertModels(isolated, 'isolated, main thread');
+    assertModels(plainWorker, 'not isolated, worker mode');
+    assert.equal(variantOf(isolated), expectedVariant(context.engine, isolated));
+    assert.equal(variantOf(plainWorker), plainVariant(context.engine));
+    assert.deepEqual([isolated.warnings, plainWorker.warnings], [[], []]);
+  });
+
+  // Pages where a worker cannot start. The main thread goes on without threads, with a warning
+  // that names the worker's file and the cause; worker mode rejects, naming its file and the cause.
+  const failing = async (options) => {
+    const result = await run({ isolated: true, ...options, params: { scenario: 'failures' } });
+    assert.equal(result.error, undefined, result.error);
+    const threads = result.isolated && result.sab;
+    assert.equal(threads, context.engine !== 'webkit');
+    assert.equal(result.value.transferred, PIX2PIX_SIZE * PIX2PIX_SIZE * 4, 'the main thread still transfers');
+    assert.equal(result.value.info.variant, plainVariant(context.engine), 'without threads');
+    // Rejected soon (the worker's error), not after a deadline, and never left pending.
+    assert.ok(result.value.workerMs < 10000, `worker mode took ${result.value.workerMs} ms to fail`);
+    const threadWarnings = result.warnings.filter((text) => text.includes('did not start'));
+    if (!threads) assert.deepEqual(threadWarnings, []);
+    else {
+      assert.equal(threadWarnings.length, 1, result.warnings.join('\n'));
+      assert.match(result.value.info.threadsNote, /did not start/);
+    }
+    return { worker: result.value.workerError, threads: threadWarnings[0] };
+  };
+
+  test('a CDN without Cross-Origin-Resource-Policy under COEP: a clear error, and no threads', { timeout: 300000 }, async () => {
+    // crossorigin="anonymous" loads the script itself with CORS, which needs no CORP.
+    const out = await failing({ cdn: origins.noCorp, crossorigin: true });
+    assert.match(out.worker, /worker mode could not start its worker \(http:\/\/localhost:\d+\/dist\/ml5-wasm\.worker\.js\): .*"Cross-Origin-Resource-Policy: cross-origin"/);
+    if (out.threads) {
+      assert.match(out.threads, /threads of wasm-.*-threads did not start \(their workers run http:\/\/localhost:\d+\/dist\/ml5-wasm-.*threads\.worker\.js\): .*"Cross-Origin-Resource-Policy: cross-origin".*Going on without threads/);
+    }
+  });
+
+  test('a Content-Security-Policy that forbids blob: workers: a clear error, and no threads', { timeout: 300000 }, async () => {
+    const out = await failing({ csp: "worker-src 'self'" });
+    assert.match(out.worker, /worker mode could not start its worker \(.*ml5-wasm\.worker\.js\): the page's Content-Security-Policy blocks it \(worker-src/);
+    if (out.threads) assert.match(out.threads, /Content-Security-Policy blocks it \(worker-src.*Going on without threads/);
+  });
+
+  test('worker scripts missing on the CDN: a clear error, and no threads', { timeout: 300000 }, async () => {
+    const out = await failing({ cdn: origins.noWorkers });
+    assert.match(out.worker, /worker mode could not start its worker \(.*ml5-wasm\.worker\.js\): its server answered HTTP 404/);
+    if (out.threads) assert.match(out.threads, /\.worker\.js\): its server answered HTTP 404.*Going on without threads/);
+  });
+});
+
+forEachEngine('from a CDN, on the camera', (context) => {
+  let origins;
+  before(async () => { origins = await startCdnServers(); });
+  after(() => origins?.close());
+
+  test('transferStream() in the p5 web editor\'s iframe, and in worker mode on an isolated site', { timeout: 300000 }, async () => {
+    for (const [label, options] of [
+      ['editor iframe, main thread', { editor: { isolated: false }, params: { scenario: 'stream' } }],
+      ['isolated editor iframe, worker mode', { editor: { isolated: true }, isolated: true, params: { scenario: 'stream', worker: '1' } }],
+    ]) {
+      const { page, result } = await runSketch(context.browser, sketchUrl(origins, options));
+      await page.close();
+      assert.equal(result.error, undefined, `${label}: ${result.error}`);
+      assert.ok(result.value.count >= 5, `${label}: ${result.value.count} frames`);
+      assert.deepEqual(result.value.errors, [], label);
+      assert.deepEqual(result.value.size, [128, 128], label);
+      assert.deepEqual(result.warnings, [], label);
+    }
+  });
+}, { only: CAMERA_ENGINES, why: 'WebKitGTK\'s MiniBrowser has no camera', launch: fakeCameraLaunch() });
