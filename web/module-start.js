@@ -61,7 +61,12 @@ export function startModule(createModule, options, variant) {
     }
     for (const worker of options.PThread?.unusedWorkers ?? []) {
       // A worker whose script does not load fails before Emscripten listens to it.
-      worker.addEventListener('error', (event) => threadsFailed(event.message || 'a worker could not start'));
+      worker.addEventListener('error', (event) => {
+        // Reported once, as the fallback's warning: not to the page, nor to Emscripten's handler.
+        event.preventDefault();
+        event.stopImmediatePropagation();
+        threadsFailed(event.message || 'a worker could not start');
+      });
     }
     created.then((module) => settle(resolve, module), fail);
   });

@@ -83,14 +83,14 @@ class ModelWorker {
       booted(false);
       boot.then(async (ran) => {
         const reason = ran ? `ml5-wasm: the worker failed (${what})` : await failed(what);
-        if (this.worker === worker) this.terminate(reason);
+        if (this.worker === worker) this.terminate(reason, ran ? undefined : 'the next call tries again');
       });
     };
     // A worker that never runs its script (nothing reported it) ends the start too: no hang.
     const bootTimer = setTimeout(async () => {
       booted(false);
       const reason = await failed(`it did not run within ${BOOT_TIMEOUT} ms`);
-      if (this.worker === worker) this.terminate(reason);
+      if (this.worker === worker) this.terminate(reason, 'the next call tries again');
     }, BOOT_TIMEOUT);
     boot.then(() => clearTimeout(bootTimer));
     this.started = this.startModule();
@@ -123,10 +123,10 @@ class ModelWorker {
   }
 
   // Stops the worker; pending calls reject with `reason`. The next call starts a new one.
-  terminate(reason = 'ml5-wasm: the worker was terminated') {
+  terminate(reason = 'ml5-wasm: the worker was terminated', next = 'the next call starts a new worker and reloads the model') {
     this.worker?.terminate();
     this.worker = null;
-    for (const call of this.pending.values()) call.reject(new Error(`${reason}; the next call starts a new worker and reloads the model`));
+    for (const call of this.pending.values()) call.reject(new Error(`${reason}; ${next}`));
     this.pending.clear();
   }
 
