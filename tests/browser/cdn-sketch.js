@@ -55,7 +55,7 @@
       await video.play();
       const model = await ml5.pix2pix();
       const frames = [];
-      const stream = model.transferStream(video, { size: 128 }, (error, result) => frames.push(error ? error.message : result));
+      const stream = model.transferStream(video, { size: 256 }, (error, result) => frames.push(error ? error.message : result));
       const deadline = performance.now() + 60000;
       while (frames.length < 5 && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
       const stats = await stream.stop();

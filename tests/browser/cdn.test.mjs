@@ -141,7 +141,7 @@ forEachEngine('from a CDN, on the camera', (context) => {
       assert.equal(result.error, undefined, `${label}: ${result.error}`);
       assert.ok(result.value.count >= 5, `${label}: ${result.value.count} frames`);
       assert.deepEqual(result.value.errors, [], label);
-      assert.deepEqual(result.value.size, [128, 128], label);
+      assert.deepEqual(result.value.size, [320, 240], label);  // the camera's size
       assert.deepEqual(result.warnings, [], label);
     }
   });
