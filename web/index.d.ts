@@ -130,11 +130,20 @@ export interface LineArtOptions {
 export interface Pix2PixResult extends ImageResult {
   /** With `lineArt`: the line drawing that the model saw. */
   lineArt?: ImageData | ImageDataLike;
+  /** From transferStream(): the frame's number in the stream (0, 1, 2, …, in order). */
+  frame?: number;
 }
 
 export interface StreamOptions extends TransferOptions {
   /** At most this many frames per second (default: as fast as the model and the source allow). */
   fps?: number;
+  /**
+   * On pages without threads (no COOP/COEP): 'auto' (default) adds workers, each with a model of
+   * its own, while frames are dropped and each makes the stream faster, up to the cores the
+   * browser reports; a number runs that many frames at once (the model plus workers). With
+   * threads, or without Workers, the model alone.
+   */
+  workers?: 'auto' | number;
 }
 
 export interface StreamStats {
@@ -146,6 +155,12 @@ export interface StreamStats {
   fps: number;
   /** Milliseconds the last frame took, from capture to result. */
   ms: number;
+  /** Frames that can be in flight at once: the model, plus the stream's workers. */
+  lanes: number;
+  /** In the final stats of a stream with workers: 'auto': each measured {lanes, fps}. */
+  scaling?: { lanes: number; fps: number }[];
+  /** ... and why it runs on the lanes it has. */
+  scaled?: string;
 }
 
 /** A running pix2pix.transferStream(). Without an onFrame callback, iterate it with `for await`. */
@@ -174,7 +189,8 @@ export interface Pix2Pix {
   transfer(input: Pix2PixInput, options: TransferOptions, callback?: Callback<Pix2PixResult>): Promise<Pix2PixResult>;
   /**
    * Every new frame of a video (a `<video>`, p5's createCapture(VIDEO), or a canvas that changes)
-   * through transfer(), one in flight at a time: frames that arrive meanwhile are dropped.
+   * through transfer(), one in flight per lane (see StreamOptions.workers): frames that arrive
+   * while every lane is busy are dropped, results come in frame order.
    * onFrame(error, result) per frame; an error stops the stream.
    */
   transferStream(source: Pix2PixInput, onFrame?: Callback<Pix2PixResult>): TransferStream;

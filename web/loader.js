@@ -112,8 +112,15 @@ function variantFor({ shortCalls }) {
   return unthreadedVariant();
 }
 
+let notesOff = false;
+// For the workers of a stream's lanes: the page's model has said it already.
+export function silenceNotes() {
+  notesOff = true;
+}
+
 // One line, once per page: why there is one thread, and what would give more.
 function noteSingleThread(variant) {
+  if (notesOff) return;
   const note = unthreadedNote(variant);
   if (note) console.info(`ml5-wasm: ${note}`);
 }

@@ -7,7 +7,8 @@ import { check, loadBackend } from './loader.js';
 import { getLimits } from './limits.js';
 import { defaultModelLocation } from './paths.js';
 import { readPixels } from './pixels.js';
-import { RemoteModel, wantsWorker } from './worker-client.js';
+import { canUseThreads, hardwareThreads } from './env.js';
+import { ModelWorker, RemoteModel, wantsWorker } from './worker-client.js';
 import { imageResult } from './result.js';
 import { drawLineArt, lineArtOptions } from './line-art.js';
 import { TransferStream, videoElement } from './video-stream.js';
@@ -15,6 +16,8 @@ import { ThreadPolicy } from './thread-policy.js';
 
 // The default model (models/pix2pix-default/).
 export const PIX2PIX_DEFAULT_FILES = ['pix2pix-default/model.pict'];
+const MAX_LANES = 16;
+/* global ML5_FORMAT */
 
 export class Pix2pix {
   constructor(model, callback, options = {}) {
@@ -24,16 +27,19 @@ export class Pix2pix {
     const bytes = isModelBytes(model);
     this.modelPath = bytes ? model.name ?? 'model.pict' : model ?? defaultModelLocation(PIX2PIX_DEFAULT_FILES[0]);
     this.queue = Promise.resolve();
+    this.streams = new Set();  // running transferStream()s, whose workers dispose() ends
     this.ready = callCallback(this.load(bytes ? model : this.modelPath, options), callback);
     if (!callback) this.ready.catch(() => {});
   }
 
   async load(location, options) {
     const given = isModelBytes(location) ? await modelBytes(location) : null;
+    const remoteOptions = { encoderBias: !!options.encoderBias, name: this.modelPath };
     if (wantsWorker(options)) {
       // Bytes go to the worker as a copy, kept for a reload after terminate().
       const source = given ? given.slice() : this.isDefault ? null : (await toUrl(location)).href;
-      this.remote = new RemoteModel('pix2pix', source, { encoderBias: !!options.encoderBias, name: this.modelPath });
+      this.remote = new RemoteModel('pix2pix', source, remoteOptions);
+      this.laneSource = { source, options: remoteOptions };
       this.worker = this.remote.worker;
       this.model = this.remote;
       this.ngf = (await this.remote.load()).info.ngf;
@@ -67,6 +73,8 @@ export class Pix2pix {
     }
     this.ngf = this.model.ngf();
     this.threadPolicy = new ThreadPolicy(this.backend);
+    // What a stream's workers load (lanes of transferStream()): the same file or bytes.
+    this.laneSource = { source: given ?? (this.isDefault ? null : (await toUrl(location)).href), options: remoteOptions };
     return this;
   }
 
@@ -84,23 +92,63 @@ export class Pix2pix {
   }
 
   // transferStream(source, [options], [onFrame]) -> TransferStream: every new frame of a
-  // <video> (or p5 capture, canvas...) through transfer(), never more than one in flight.
-  // options: transfer's, plus fps (a cap). onFrame(error, result); without it, iterate the stream.
+  // <video> (or p5 capture, canvas...) through transfer(), each lane holding at most one frame.
+  // options: transfer's, plus fps (a cap) and workers: on pages without threads, 'auto' (the
+  // default) adds workers with a model of their own while they make the stream faster, a
+  // number runs that many lanes (the model plus workers). onFrame(error, result); without it,
+  // iterate the stream.
   transferStream(source, options, onFrame) {
     const [opts, cb] = optionsAndCallback(options, onFrame);
-    const { fps, ...transferOptions } = opts;
+    const { fps, workers = 'auto', ...transferOptions } = opts;
     workingSize(transferOptions.size);  // bad options fail here, not on the first frame
     parseColor(transferOptions.background);
     lineArtOptions(transferOptions.lineArt);
+    if (workers !== 'auto' && !(Number.isInteger(workers) && workers >= 1 && workers <= MAX_LANES)) {
+      throw new RangeError(`ml5-wasm: options.workers must be 'auto' or an integer from 1 to ${MAX_LANES}, got ${workers}`);
+    }
     if (cb !== undefined && typeof cb !== 'function') throw new TypeError('ml5-wasm: onFrame must be a function');
+    const element = () => videoElement(source) ?? source?.elt ?? source?.canvas ?? source;
     // In worker mode frames travel as ImageBitmaps (no pixel copy on the page), where the
     // worker can draw them (OffscreenCanvas).
-    const asBitmap = () => this.remote && typeof createImageBitmap === 'function' && typeof OffscreenCanvas === 'function';
-    return new TransferStream(source, { fps }, cb, () => this.enqueue(async () => {
-      const element = videoElement(source) ?? source?.elt ?? source?.canvas ?? source;
-      const input = asBitmap() ? await createImageBitmap(element) : source;
+    const asBitmap = () => this.remote && canMoveFrames();
+    const stream = new TransferStream(source, { fps }, cb, () => this.enqueue(async () => {
+      const input = asBitmap() ? await createImageBitmap(element()) : source;
       return this.run(input, transferOptions, { bitmap: input !== source, png: false });
-    }));
+    }), this.moreLanes(workers, element, transferOptions));
+    this.streams.add(stream);
+    stream.done.then(() => this.streams.delete(stream));
+    return stream;
+  }
+
+  // The lanes a stream may add: workers each with this model, where the page has no threads
+  // (with threads, one module's threads share the work instead).
+  moreLanes(workers, element, transferOptions) {
+    const max = workers === 'auto' ? Math.min(hardwareThreads(), MAX_LANES) : workers;
+    if (max < 2 || !canMoveFrames() || typeof Worker !== 'function' || ML5_FORMAT === 'single' || canUseThreads()) return null;
+    const make = async () => {
+      await this.ready;
+      const worker = new ModelWorker({ quiet: true });
+      const remote = new RemoteModel('pix2pix', this.laneSource.source, this.laneSource.options, worker);
+      try {
+        await remote.load();
+      } catch (error) {
+        worker.terminate();
+        throw error;
+      }
+      return {
+        run: async () => {
+          if (!this.model) throw new Error('ml5-wasm: this pix2pix model was disposed');
+          try {
+            return await remoteTransfer(remote, await createImageBitmap(element()), transferOptions, { bitmap: true, png: false });
+          } catch (error) {
+            throw this.model ? error : new Error('ml5-wasm: this pix2pix model was disposed');
+          }
+        },
+        dispose: () => worker.terminate('ml5-wasm: the stream ended'),
+        worker,
+      };
+    };
+    return { count: workers, max, make };
   }
 
   // own.bitmap: `input` is an ImageBitmap of ours, moved to the worker. own.png: false skips the
@@ -116,18 +164,7 @@ export class Pix2pix {
     const [workWidth, workHeight] = workingSize(options.size);
     const background = parseColor(options.background);
     const lineArt = lineArtOptions(options.lineArt);
-    if (this.remote) {
-      const remoteOptions = { size: options.size, background: options.background, lineArt: options.lineArt };
-      let pixels = input, moved = [input];
-      if (!own.bitmap) {
-        const { data, width, height } = await readPixels(input, null);
-        const copy = new Uint8ClampedArray(data);  // transferred to the worker: the caller keeps theirs
-        pixels = { data: copy, width, height };
-        moved = [copy.buffer];
-      }
-      const [out] = await this.remote.call('transfer', [pixels, remoteOptions], moved, { png: own.png !== false });
-      return imageResult(null, { ...out, htmlImage: true });
-    }
+    if (this.remote) return remoteTransfer(this.remote, input, options, own);
     const m = this.backend.module;
     const { data, width, height } = await readPixels(input, m);
     const transferOptions = { workWidth, workHeight, background, maxPixels: getLimits().maxImagePixels };
@@ -151,11 +188,30 @@ export class Pix2pix {
   }
 
   dispose() {
-    if (this.remote) this.remote.dispose();
-    else this.model?.delete();
+    const model = this.model;
     this.model = null;
+    for (const stream of this.streams) stream.endLanes();
+    if (this.remote) this.remote.dispose();
+    else model?.delete();
   }
 }
+
+// A transfer by a model in a worker. own: as run()'s.
+async function remoteTransfer(remote, input, options, own) {
+  const remoteOptions = { size: options.size, background: options.background, lineArt: options.lineArt };
+  let pixels = input, moved = [input];
+  if (!own.bitmap) {
+    const { data, width, height } = await readPixels(input, null);
+    const copy = new Uint8ClampedArray(data);  // transferred to the worker: the caller keeps theirs
+    pixels = { data: copy, width, height };
+    moved = [copy.buffer];
+  }
+  const [out] = await remote.call('transfer', [pixels, remoteOptions], moved, { png: own.png !== false });
+  return imageResult(null, { ...out, htmlImage: true });
+}
+
+// Whether video frames can move to a worker as ImageBitmaps that it can draw.
+const canMoveFrames = () => typeof createImageBitmap === 'function' && typeof OffscreenCanvas === 'function';
 
 // ml5: with a callback, the instance; without, a Promise of it.
 export function pix2pix(model, callback, options) {

@@ -1,26 +1,67 @@
-// pix2pix.transferStream(): live video (or any changing canvas) through pix2pix, one frame at a
-// time. At most one frame is in flight: frames that arrive meanwhile are dropped, except the
-// newest, which runs as soon as the model is free. New frames come from
-// requestVideoFrameCallback where the browser has it, else from animation frames.
+// pix2pix.transferStream(): live video (or any changing canvas) through pix2pix. Frames run on
+// lanes, each holding at most one frame: the model itself, plus (on pages without threads)
+// workers with a model of their own, as many as pay (lane-scaler.js). Frames that arrive while
+// every lane is busy are dropped, except the newest, which runs as soon as a lane is free.
+// Results come back in frame order. New frames come from requestVideoFrameCallback where the
+// browser has it, else from animation frames.
+import { LaneScaler } from './lane-scaler.js';
+
 const STATS_WINDOW = 30;  // frames over which stats.fps is measured
 
 export class TransferStream {
-  // runFrame() -> Promise<result> transfers the source's current frame.
-  constructor(source, options, onFrame, runFrame) {
+  // runFrame() -> Promise<result> transfers the source's current frame on the model.
+  // moreLanes: {count: 'auto' | n, max, make: () => Promise<{run, dispose}>}, lanes beyond the
+  // model's own: exactly count - 1 of them, or as many as the measurements keep ('auto').
+  constructor(source, options, onFrame, runFrame, moreLanes = null) {
     this.onFrame = onFrame;
-    this.runFrame = runFrame;
     this.minInterval = fpsInterval(options.fps);
-    this.stats = { frames: 0, dropped: 0, fps: 0, ms: 0 };
+    this.stats = { frames: 0, dropped: 0, fps: 0, ms: 0, lanes: 1 };
     this.times = [];
-    this.busy = null;  // the frame in flight
-    this.waiting = false;  // a frame arrived while one was in flight
+    this.lanes = [{ run: runFrame, busy: null }];
+    this.waiting = false;  // a frame arrived while every lane was busy
     this.lastStart = -Infinity;
+    this.nextFrame = 0;  // the number of the next frame to start
+    this.nextDelivery = 0;  // ... and to deliver: results wait for the frames before them
+    this.finished = new Map();  // frame number -> {error, result, started}
+    this.maxInFlight = 0;
     this.stopped = false;
     this.latest = null;  // for the async iterator: the newest result not yet taken
     this.wake = null;
     this.done = new Promise((resolve) => { this.finish = resolve; });
     this.presented = null;  // the video's count of frames shown, where the browser gives it
+    if (moreLanes) this.startLanes(moreLanes);
     this.cancelClock = frameClock(source, (presented) => this.newFrame(presented));
+  }
+
+  startLanes({ count, max, make }) {
+    const addLane = async () => {
+      try {
+        const lane = await make();
+        if (this.stopped) {
+          lane.dispose();
+          return false;
+        }
+        this.lanes.push({ ...lane, busy: null });
+        this.stats.lanes = this.lanes.length;
+        if (this.waiting) this.runWaiting();
+        return true;
+      } catch (error) {
+        console.warn(`ml5-wasm: transferStream() goes on without another worker: ${error.message}`);
+        return false;
+      }
+    };
+    if (count === 'auto') {
+      this.scaler = new LaneScaler({ max, addLane, removeLane: () => this.retireLane() });
+    } else {
+      for (let i = 1; i < count; i++) addLane();
+    }
+  }
+
+  // The newest lane stops taking frames and ends once its frame is done.
+  retireLane() {
+    const lane = this.lanes.pop();
+    this.stats.lanes = this.lanes.length;
+    Promise.resolve(lane.busy).then(() => lane.dispose());
   }
 
   // presented: requestVideoFrameCallback's presentedFrames. Frames shown while the page was
@@ -31,25 +72,55 @@ export class TransferStream {
       if (this.presented !== null && presented > this.presented + 1) this.stats.dropped += presented - this.presented - 1;
       this.presented = presented;
     }
-    if (this.busy) {
+    const lane = this.freeLane();
+    if (!lane) {
       if (this.waiting) this.stats.dropped++;  // the waiting frame is replaced by this one
       this.waiting = true;
       return;
     }
     if (performance.now() - this.lastStart < this.minInterval) return;  // options.fps
-    this.run();
+    this.run(lane);
   }
 
-  run() {
+  runWaiting() {
+    const lane = this.freeLane();
+    if (lane && this.waiting && !this.stopped) this.run(lane);
+  }
+
+  // The free lane that started a frame least recently: lanes take turns, also when the model's
+  // own lane is the page's thread (free again before the next frame callback, as it blocks them).
+  freeLane() {
+    let chosen = null;
+    for (const lane of this.lanes) {
+      if (!lane.busy && (!chosen || (lane.started ?? -Infinity) < (chosen.started ?? -Infinity))) chosen = lane;
+    }
+    return chosen;
+  }
+
+  run(lane) {
     this.waiting = false;
-    const started = (this.lastStart = performance.now());
-    this.busy = this.runFrame().then(
-      (result) => this.deliver(null, result, started),
-      (error) => this.deliver(error, null, started),
+    const frame = this.nextFrame++;
+    const started = (this.lastStart = lane.started = performance.now());
+    lane.busy = lane.run().then(
+      (result) => this.arrived(frame, null, result, started),
+      (error) => this.arrived(frame, error, null, started),
     ).finally(() => {
-      this.busy = null;
-      if (this.waiting && !this.stopped) this.run();
+      lane.busy = null;
+      this.runWaiting();
     });
+    this.maxInFlight = Math.max(this.maxInFlight, this.lanes.filter((l) => l.busy).length);
+  }
+
+  // Results are delivered in frame order.
+  arrived(frame, error, result, started) {
+    this.finished.set(frame, { error, result, started });
+    while (this.finished.has(this.nextDelivery)) {
+      const next = this.finished.get(this.nextDelivery);
+      this.finished.delete(this.nextDelivery);
+      if (next.result) next.result.frame = this.nextDelivery;
+      this.nextDelivery++;
+      this.deliver(next.error, next.result, next.started);
+    }
   }
 
   deliver(error, result, started) {
@@ -65,6 +136,7 @@ export class TransferStream {
     if (this.times.length > STATS_WINDOW) this.times.shift();
     const span = now - this.times[0];
     this.stats.fps = span > 0 ? ((this.times.length - 1) * 1000) / span : 0;
+    this.scaler?.delivered(this.stats.dropped);
     if (this.onFrame) this.onFrame(undefined, result);
     else this.offer({ value: result });
   }
@@ -76,16 +148,25 @@ export class TransferStream {
     else this.offer({ error });
   }
 
-  // Stops the clock; no frame is delivered afterwards. Resolves (with the stats) once the frame
-  // in flight, if any, has ended.
+  // Stops the clock; no frame is delivered afterwards. Resolves (with the stats) once the frames
+  // in flight, if any, have ended; the stream's workers end then.
   stop() {
     if (!this.stopped) {
       this.stopped = true;
       this.cancelClock();
+      this.scaler?.settle('stopped');
       this.wake?.();
-      Promise.resolve(this.busy).then(() => this.finish({ ...this.stats }));
+      Promise.all(this.lanes.map((lane) => lane.busy)).then(() => {
+        this.endLanes();
+        this.finish({ ...this.stats, ...(this.scaler && { scaling: this.scaler.decisions, scaled: this.scaler.reason }) });
+      });
     }
     return this.done;
+  }
+
+  // Ends the workers of the lanes beyond the model's own (also when the model is disposed).
+  endLanes() {
+    for (const lane of this.lanes.splice(1)) lane.dispose();
   }
 
   // For the iterator: the newest result (or error) replaces one not yet taken.

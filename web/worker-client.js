@@ -39,8 +39,11 @@ export function wantsWorker(options) {
   return !!wanted;
 }
 
-class ModelWorker {
-  constructor() {
+// One worker of worker mode: the shared one, or one of a stream's lanes (web/video-stream.js).
+export class ModelWorker {
+  // quiet: no console note from the worker's module (a stream's lane).
+  constructor({ quiet = false } = {}) {
+    this.quiet = quiet;
     this.worker = null;
     this.generation = 0;  // counts started workers: a model loaded in an older one reloads
     this.pending = new Map();
@@ -105,7 +108,7 @@ class ModelWorker {
     const [variant, reason] = this.threadless
       ? [unthreadedVariant(), `the worker's threaded start stalled, so worker mode runs ${unthreadedVariant()}`]
       : forcedWasmVariant();
-    const starting = this.post('start', [variant, reason, fileUrls()]);
+    const starting = this.post('start', [variant, reason, fileUrls(), this.quiet]);
     if (this.threadless || !canUseThreads()) return starting;
     let timer;
     const deadline = new Promise((resolve) => { timer = setTimeout(resolve, startTimeout, 'late'); });
@@ -153,11 +156,11 @@ export function sharedWorker() {
 // A model living in the worker: loads (and reloads after a restart) on demand. kind: its
 // name in the model registry (web/registry.js).
 export class RemoteModel {
-  constructor(kind, url, options) {
+  constructor(kind, url, options, worker = sharedWorker()) {
     this.kind = kind;
     this.url = url;
     this.options = options;
-    this.worker = sharedWorker();
+    this.worker = worker;
     this.handle = null;
     this.generation = -1;
   }

@@ -3,7 +3,7 @@
 // start / load(kind) / call(handle, method, args) / dispose; the kinds and the methods each
 // may run come from the model registry. Results travel as plain data with the PNG encoded.
 import { setLimits } from './limits.js';
-import { loadBackend, forceVariant } from './loader.js';
+import { forceVariant, loadBackend, silenceNotes } from './loader.js';
 import { useFileUrls } from './paths.js';
 import { modelRow } from './registry.js';
 
@@ -36,8 +36,10 @@ const operations = {
   // First message: the variant the page pinned or, after a stalled start, the one to use
   // instead of the threaded one, why (for the threads note), and the page's file URLs
   // (wherever a bundler put them).
-  async start(variant, reason, urls) {
+  // quiet: a stream's lane, whose page has said why there is one thread.
+  async start(variant, reason, urls, quiet) {
     useFileUrls(urls);
+    if (quiet) silenceNotes();
     if (variant) forceVariant(variant, reason);
     const backend = await loadBackend();
     return [{ variant: backend.variant, threads: backend.threads }, []];

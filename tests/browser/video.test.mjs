@@ -156,6 +156,66 @@ forEachEngine('live video', (context) => {
     });
   }
 
+  test('on a page without COOP/COEP, frames spread over workers: in order, one per worker, the same pixels; stop() and dispose() end the workers', { timeout: 180000 }, async () => {
+    const page = await openPage(context.browser, `${context.servers.plain.url}tests/browser/page.html`);
+    const out = await page.evaluate(async () => {
+      // The same picture painted again and again: every frame must give the same pixels.
+      const canvas = Object.assign(document.createElement('canvas'), { width: 320, height: 240 });
+      const g = canvas.getContext('2d');
+      const paint = () => {
+        g.fillStyle = '#fff';
+        g.fillRect(0, 0, 320, 240);
+        g.lineWidth = 5;
+        g.strokeRect(40, 30, 200, 150);
+        window.paintTimer = setTimeout(paint, 33);
+      };
+      paint();
+      const video = Object.assign(document.createElement('video'), { muted: true, playsInline: true });
+      video.srcObject = canvas.captureStream(30);
+      await video.play();
+      const results = {};
+      for (const worker of [false, true]) {
+        const model = await ml5.pix2pix(undefined, undefined, { worker });
+        const frames = [];
+        // size 512: four times the work, so that frames queue up for both lanes.
+        const stream = model.transferStream(video, { workers: 2, size: 512 }, (error, result) => frames.push(error ? error.message : result));
+        const deadline = performance.now() + 60000;
+        while (frames.length < 12 && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+        const lanes = [...stream.lanes];
+        const stats = await stream.stop();
+        const first = frames.find((f) => typeof f !== 'string');
+        results[worker ? 'worker' : 'main'] = {
+          order: frames.map((f) => (typeof f === 'string' ? f : f.frame)),
+          same: frames.every((f) => typeof f !== 'string' && f.raws.every((v, i) => v === first.raws[i])),
+          maxInFlight: stream.maxInFlight, lanes: stats.lanes, ended: lanes.slice(1).map((lane) => lane.worker.worker === null),
+          lanesAfterStop: stream.lanes.length,
+        };
+        // dispose() ends a running stream's workers; the stream ends with the model's error.
+        const again = model.transferStream(video, { workers: 2, size: 512 }, () => {});
+        while (again.lanes.length < 2 && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+        const againLanes = [...again.lanes];
+        model.dispose();
+        const errors = [];
+        again.onFrame = (error) => { if (error) errors.push(error.message); };
+        await again.done;
+        results[worker ? 'worker' : 'main'].disposed = [againLanes.length, againLanes.slice(1).map((lane) => lane.worker.worker === null), errors];
+      }
+      clearTimeout(window.paintTimer);
+      return results;
+    });
+    assert.deepEqual(page.errors, []);
+    for (const [mode, r] of Object.entries(out)) {
+      assert.ok(r.order.length >= 12, `${mode}: ${r.order.length} frames`);
+      assert.deepEqual(r.order, r.order.map((_, i) => i), `${mode}: results in frame order, none lost`);
+      assert.equal(r.same, true, `${mode}: both lanes give the same pixels`);
+      assert.deepEqual([r.lanes, r.maxInFlight], [2, 2], `${mode}: two lanes, one frame each at most`);
+      assert.deepEqual([r.ended, r.lanesAfterStop], [[true], 1], `${mode}: stop() ended the stream's worker`);
+      assert.deepEqual(r.disposed.slice(0, 2), [2, [true]], `${mode}: dispose() ended the stream's worker`);
+      assert.deepEqual(r.disposed[2], ['ml5-wasm: this pix2pix model was disposed'], `${mode}: the stream ends with the model's error`);
+    }
+    await page.close();
+  });
+
   test('the heap stays flat over 1,000 frames', { timeout: 300000, skip: context.engine !== 'chromium' && 'needs Chromium\'s performance.memory and gc()' }, async () => {
     const page = await openVideoPage(context);
     const out = await page.evaluate(async () => {
