@@ -180,8 +180,54 @@ async function ml5Original({ model, runs }) {
   return { median_ms, ready_ms, version: ml5.version };
 }
 
+// On a page without COOP/COEP (one thread for all three, as in the p5 web editor): ours, ONNX
+// Runtime Web and tfjs-wasm on the same pix2pix, their calls alternated in one page (the order
+// rotates each round), so that all three see the same moments of a busy machine. Returns each
+// one's median and the medians of the per-round ratios to ours.
+async function pairedSingleThread({ model, onnx, runs, warmups = 2 }) {
+  if (crossOriginIsolated) return { error: 'this page is cross-origin isolated: the rows are for pages without COOP/COEP' };
+  const bytes = await downloaded(model);
+  const canvas = inputCanvas();
+  const pixels = () => canvas.getContext('2d', { willReadFrequently: true }).getImageData(0, 0, 256, 256);
+  const oursModel = await ml5.pix2pix(bytes);
+  ort.env.wasm.wasmPaths = '/node_modules/onnxruntime-web/dist/';
+  const session = await ortMl5.createSession(ort, new Uint8Array(await (await fetch(onnx)).arrayBuffer()), 1);
+  const check = ortMl5.maxAbsDifference(await ortMl5.pix2pixTransfer(ort, session, pixels()), (await oursModel.transfer(canvas)).tensor.data);
+  if (!(check <= 1e-4)) return { error: `ONNX Runtime's output differs from ours by ${check} (the check allows 1e-4)` };
+  tf.wasm.setWasmPaths('/node_modules/@tensorflow/tfjs-backend-wasm/dist/');
+  if (!(await tf.setBackend('wasm'))) return { error: 'tfjs could not start its wasm backend here' };
+  await tf.ready();
+  const variables = await tfjsMl5.pix2pixLoad(tf, async () => bytes, model);
+  const calls = {
+    ours: () => oursModel.transfer(canvas),
+    ort: async () => void tfjsMl5.pix2pixPixels(await ortMl5.pix2pixTransfer(ort, session, pixels())),
+    'tfjs-wasm': async () => {
+      const out = tfjsMl5.pix2pixTransfer(tf, variables, pixels());
+      tfjsMl5.pix2pixPixels(await out.data());
+      out.dispose();
+    },
+  };
+  const names = Object.keys(calls);
+  for (let i = 0; i < warmups; i++) for (const name of names) await calls[name]();
+  const ms = Object.fromEntries(names.map((name) => [name, []]));
+  for (let round = 0; round < runs; round++) {
+    for (let k = 0; k < names.length; k++) {
+      const name = names[(round + k) % names.length];
+      const start = performance.now();
+      await calls[name]();
+      ms[name].push(performance.now() - start);
+    }
+  }
+  const info = await ml5.backendInfo();
+  const ratio = (name) => median(ms[name].map((t, i) => t / ms.ours[i]));
+  return { ours_ms: median(ms.ours), ort_ms: median(ms.ort), tfjs_wasm_ms: median(ms['tfjs-wasm']),
+    ort_ratio: ratio('ort'), tfjs_wasm_ratio: ratio('tfjs-wasm'), variant: info.variant, threads: info.threads,
+    tfjs_threads: tf.wasm.getThreadsCount?.(), ort_threads: ort.env.wasm.numThreads, max_abs_vs_ours: check, runs };
+}
+
 window.runBench = async (row) => {
   try {
+    if (row.impl === 'paired-single-thread') return await pairedSingleThread(row);
     if (row.impl === 'ml5-0.12.2') return await ml5Original(row);
     if (row.impl.startsWith('tfjs')) return await tfjs(row);
     if (row.impl === 'ort-wasm') return await ortWasm(row);

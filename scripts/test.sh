@@ -65,12 +65,13 @@ section "Browser tests (${ML5_ENGINES:-chromium, firefox, webkit, webkit-sab})"
 node --test --test-timeout=180000 --test-reporter=spec tests/browser/ || failed+=("browser tests")
 
 # The benchmarks must keep running: short runs of a few rows (real numbers: npm run bench,
-# npm run bench:threads and npm run bench:video).
+# npm run bench:threads, npm run bench:video and npm run bench:editor).
 section "Benchmark smoke run"
 quiet node bench/run.mjs --smoke && echo "benchmark smoke run: ok" || failed+=("bench smoke")
 quiet node bench/threads.mjs --smoke --engines webkit-sab && echo "threads benchmark smoke run: ok" ||
   failed+=("threads bench smoke")
 quiet node bench/video.mjs --smoke && echo "video benchmark smoke run: ok" || failed+=("video bench smoke")
+quiet node bench/editor.mjs --smoke && echo "editor benchmark smoke run: ok" || failed+=("editor bench smoke")
 
 # Every fuzzer for 30 s from the tests' seeds and the regression corpus (longer runs:
 # npm run fuzz -- --seconds N).
