@@ -2,7 +2,7 @@
 // CDNs send), into a sketch page on a third origin, on its own or in the iframe of an editor page
 // on a fourth origin (the p5 web editor's preview), each page with COOP/COEP or without.
 //   CDNs: `cdn` (Access-Control-Allow-Origin: * and Cross-Origin-Resource-Policy: cross-origin),
-//   `noCorp` (CORS only), `noWorkers` (every *.worker.js answers 404). They serve the repository,
+//   `noCorp` (CORS only), `noWorkers` (every *.worker.js answers 404), `noCors` (CORP only). They serve the repository,
 //   so the package's files are at dist/ and models/. The CDNs are on "localhost", the sketch on
 //   "127.0.0.1" and the editor on "localhost" with the sketch server's port: four origins, and the
 //   CDN another site than the sketch.
@@ -24,6 +24,7 @@ export async function startCdnServers() {
     cdn: await startServer({ isolated: false, headers: CDN_HEADERS }),
     noCorp: await startServer({ isolated: false, headers: { 'Access-Control-Allow-Origin': '*' } }),
     noWorkers: await startServer({ isolated: false, headers: CDN_HEADERS, missing: /\.worker\.js$/ }),
+    noCors: await startServer({ isolated: false, headers: { 'Cross-Origin-Resource-Policy': 'cross-origin' } }),
     sketch: await startSketchServer(),
   };
   const onLocalhost = (url) => url.replace('127.0.0.1', 'localhost');
@@ -33,6 +34,7 @@ export async function startCdnServers() {
     cdnMirror: servers.cdn.url,
     noCorp: onLocalhost(servers.noCorp.url),
     noWorkers: onLocalhost(servers.noWorkers.url),
+    noCors: onLocalhost(servers.noCors.url),
     sketch: servers.sketch.url,
     editor: onLocalhost(servers.sketch.url),
     close: () => Promise.all(Object.values(servers).map((server) => server.close())),

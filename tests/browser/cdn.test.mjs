@@ -119,6 +119,12 @@ forEachEngine('from a CDN', (context) => {
     if (out.threads) assert.match(out.threads, /Content-Security-Policy blocks it \(worker-src.*Going on without threads/);
   });
 
+  test('a CDN without Access-Control-Allow-Origin: an error that names the wasm file and the header', { timeout: 300000 }, async () => {
+    const result = await run({ cdn: origins.noCors, params: { scenario: 'models' } });
+    // The scripts load without CORS; the wasm is fetched with it.
+    assert.match(result.error ?? '', /^ml5-wasm: could not load http:\/\/localhost:\d+\/dist\/ml5-wasm-(relaxed-)?simd\.wasm: its server could not be reached, or did not send the header "Access-Control-Allow-Origin: \*"/);
+  });
+
   test('worker scripts missing on the CDN: a clear error, and no threads', { timeout: 300000 }, async () => {
     const out = await failing({ cdn: origins.noWorkers });
     assert.match(out.worker, /worker mode could not start its worker \(.*ml5-wasm\.worker\.js\): its server answered HTTP 404/);
