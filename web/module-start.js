@@ -47,7 +47,7 @@ export function startModule(createModule, options, variant) {
     const printErr = options.printErr;
     options.printErr = (text) => {
       // Emscripten's report of a pool worker's error event, once the module was handed over.
-      if (threaded && text.startsWith('worker sent an error!')) threadsFailed(text);
+      if (threaded && !settled && text.startsWith('worker sent an error!')) threadsFailed(text);
       else printErr(text);
     };
 
