@@ -62,6 +62,7 @@ export function startModule(createModule, options, variant) {
     for (const worker of options.PThread?.unusedWorkers ?? []) {
       // A worker whose script does not load fails before Emscripten listens to it.
       worker.addEventListener('error', (event) => {
+        if (settled) return;  // after the start, errors go where Emscripten sends them
         // Reported once, as the fallback's warning: not to the page, nor to Emscripten's handler.
         event.preventDefault();
         event.stopImmediatePropagation();
