@@ -58,7 +58,9 @@ export class LaneScaler {
     });
   }
 
+  // Ends the measuring; the first reason given stays.
   settle(reason) {
+    if (this.state === 'settled') return;
     this.state = 'settled';
     this.reason = reason;
   }

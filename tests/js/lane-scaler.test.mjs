@@ -38,6 +38,8 @@ test('a second lane that nearly doubles the rate is kept; a third is not tried p
   assert.deepEqual(events, ['add']);
   assert.equal(scaler.state, 'settled');
   assert.match(scaler.reason, /2 lanes, as many as the cores reported/);
+  scaler.settle('stopped');  // the stream's stop() keeps the reason
+  assert.match(scaler.reason, /2 lanes, as many as the cores reported/);
   assert.deepEqual(scaler.decisions.map((d) => d.lanes), [1, 2]);
   assert.ok(Math.abs(scaler.decisions[1].fps / scaler.decisions[0].fps - 2) < 0.01);
 });
