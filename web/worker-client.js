@@ -96,6 +96,7 @@ export class ModelWorker {
       if (this.worker === worker) this.terminate(reason, 'the next call tries again');
     }, BOOT_TIMEOUT);
     boot.then(() => clearTimeout(bootTimer));
+    this.stopBoot = () => booted(false);  // terminate() before the boot: no timer left behind
     this.started = this.startModule();
     this.started.catch(() => {});  // callers see the error through call()
     return this.started;
@@ -127,6 +128,7 @@ export class ModelWorker {
 
   // Stops the worker; pending calls reject with `reason`. The next call starts a new one.
   terminate(reason = 'ml5-wasm: the worker was terminated', next = 'the next call starts a new worker and reloads the model') {
+    this.stopBoot?.();
     this.worker?.terminate();
     this.worker = null;
     for (const call of this.pending.values()) call.reject(new Error(`${reason}; ${next}`));

@@ -21,6 +21,16 @@ function assertModels(result, label) {
   assert.ok(generated.length > 0 && new Set(generated).size > 10, `${label}: CVAE gave a flat image`);
 }
 
+// Firefox sometimes never starts workers nested in a worker (seen once in about six runs here):
+// worker mode then goes on without threads after its startTimeout, and says so. -> [whether that
+// happened, the other warnings].
+const STALL = /^ml5-wasm: the worker's wasm threads did not start within 15000 ms .* worker mode goes on without threads$/;
+function firefoxStall(engine, workerMode, warnings) {
+  const stalled = engine === 'firefox' && workerMode && warnings.some((w) => STALL.test(w));
+  if (stalled) console.log('[ cdn ] firefox: the worker\'s nested threads stalled; worker mode went on without threads');
+  return [stalled, warnings.filter((w) => !stalled || !STALL.test(w))];
+}
+
 const maxDifference = (a, b) => a.reduce((max, value, i) => Math.max(max, Math.abs(value - b[i])), 0);
 
 // The variant a sketch should get: threads where its page is isolated and has SharedArrayBuffer.
@@ -67,8 +77,9 @@ forEachEngine('from a CDN', (context) => {
       assertModels(result, label);
       // WebKit as Debian ships it hides SharedArrayBuffer; the other three isolate the iframe.
       assert.equal(result.isolated && result.sab, context.engine !== 'webkit', `${label}: isolated with SharedArrayBuffer`);
-      assert.equal(variantOf(result), expectedVariant(context.engine, result), label);
-      assert.deepEqual(result.warnings, [], label);
+      const [stalled, warnings] = firefoxStall(context.engine, label === 'worker mode', result.warnings);
+      assert.equal(variantOf(result), stalled ? plainVariant(context.engine) : expectedVariant(context.engine, result), label);
+      assert.deepEqual(warnings, [], label);
     }
     assert.deepEqual(worker.value.transferred, main.value.transferred, 'worker mode, same pixels');
   });
@@ -148,7 +159,7 @@ forEachEngine('from a CDN, on the camera', (context) => {
       assert.ok(result.value.count >= 5, `${label}: ${result.value.count} frames`);
       assert.deepEqual(result.value.errors, [], label);
       assert.deepEqual(result.value.size, [320, 240], label);  // the camera's size
-      assert.deepEqual(result.warnings, [], label);
+      assert.deepEqual(firefoxStall(context.engine, !!options.params.worker, result.warnings)[1], [], label);
     }
   });
 }, { only: CAMERA_ENGINES, why: 'WebKitGTK\'s MiniBrowser has no camera', launch: fakeCameraLaunch() });
