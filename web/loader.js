@@ -90,7 +90,7 @@ export function loadBackend(options = {}) {
     noteSingleThread(variant);
   }
   if (!loads.has(variant)) {
-    const load = instantiate(variant, options).catch((error) => withoutThreads(error, variant, options));
+    const load = instantiate(variant, options).catch((error) => withoutThreads(error, options));
     loads.set(variant, load);
     load.catch(() => loads.delete(variant));  // a failed load may be retried
   }
@@ -99,7 +99,7 @@ export function loadBackend(options = {}) {
 
 // When a picked threaded variant's workers did not start (web/module-start.js), the page goes
 // on without threads, with a warning that says why; a variant the caller pinned fails instead.
-function withoutThreads(error, variant, options) {
+function withoutThreads(error, options) {
   if (!error?.threadsFailed || pinnedVariant()) throw error;
   threadsFailure = error.message;
   console.warn(`${error.message}. Going on without threads.`);

@@ -11,7 +11,8 @@ import { isThreadedVariant, resolveFile, variantFiles } from './paths.js';
 export const PTHREAD_START_MS = 15000;
 
 export function startModule(createModule, options, variant) {
-  const [glue, wasm, pthreadWorker] = variantFiles(variant).map(resolveFile);
+  const names = variantFiles(variant);
+  const [glue, wasm, pthreadWorker] = names.map(resolveFile);
   const threaded = isThreadedVariant(variant);
   return new Promise((resolve, reject) => {
     let settled = false;
@@ -28,7 +29,7 @@ export function startModule(createModule, options, variant) {
     };
     const threadsFailed = async (what) => {
       if (settled) return;
-      const cause = (await whyNotLoaded(pthreadWorker, { startedFrom: options.locateFile(variantFiles(variant)[2]) })) ??
+      const cause = (await whyNotLoaded(pthreadWorker, { startedFrom: options.locateFile(names[2]) })) ??
         (await whyNotLoaded(glue)) ?? what;
       fail(Object.assign(new Error(`ml5-wasm: the threads of ${variant} did not start (their workers run ` +
         `${pthreadWorker}): ${cause}`), { threadsFailed: true }));
