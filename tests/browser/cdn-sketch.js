@@ -55,15 +55,20 @@
       await video.play();
       const model = await ml5.pix2pix();
       const frames = [];
-      const stream = model.transferStream(video, { size: 256 }, (error, result) => frames.push(error ? error.message : result));
+      // ?workers=N: frames spread over the model and N - 1 workers (pages without threads).
+      const workers = params.has('workers') ? Number(params.get('workers')) : 'auto';
+      const stream = model.transferStream(video, { size: 256, workers }, (error, result) => frames.push(error ? error.message : result));
       const deadline = performance.now() + 60000;
-      while (frames.length < 5 && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      const lanes = workers === 'auto' ? 1 : workers;  // a worker's lane joins once its model loaded
+      while ((frames.length < 5 || stream.stats.lanes < lanes) && performance.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
       const stats = await stream.stop();
       video.srcObject.getTracks().forEach((track) => track.stop());
       const results = frames.filter((frame) => typeof frame !== 'string');
       const last = results[results.length - 1];
       return { count: results.length, errors: frames.filter((frame) => typeof frame === 'string'), stats,
-        size: last && [last.raw.width, last.raw.height], worker: (await model.worker?.started) ?? null };
+        inOrder: results.every((result, i) => result.frame === i), size: last && [last.raw.width, last.raw.height], worker: (await model.worker?.started) ?? null };
     },
   };
 

@@ -151,6 +151,8 @@ forEachEngine('from a CDN, on the camera', (context) => {
   test('transferStream() in the p5 web editor\'s iframe, and in worker mode on an isolated site', { timeout: 300000 }, async () => {
     for (const [label, options] of [
       ['editor iframe, main thread', { editor: { isolated: false }, params: { scenario: 'stream' } }],
+      // Without threads, a second lane: a worker started from the CDN's script.
+      ['editor iframe, main thread and a worker', { editor: { isolated: false }, params: { scenario: 'stream', workers: '2' } }],
       ['isolated editor iframe, worker mode', { editor: { isolated: true }, isolated: true, params: { scenario: 'stream', worker: '1' } }],
     ]) {
       const { page, result } = await runSketch(context.browser, sketchUrl(origins, options));
@@ -159,6 +161,8 @@ forEachEngine('from a CDN, on the camera', (context) => {
       assert.ok(result.value.count >= 5, `${label}: ${result.value.count} frames`);
       assert.deepEqual(result.value.errors, [], label);
       assert.deepEqual(result.value.size, [320, 240], label);  // the camera's size
+      assert.equal(result.value.inOrder, true, `${label}: frames in order`);
+      assert.equal(result.value.stats.lanes, options.params.workers ? 2 : 1, `${label}: lanes`);
       assert.deepEqual(firefoxStall(context.engine, !!options.params.worker, result.warnings)[1], [], label);
     }
   });
