@@ -6,9 +6,10 @@
 import { writeFileSync } from 'node:fs';
 import * as ml5 from '../dist/ml5-wasm.mjs';
 
+const PER_ROW = 32;  // a CVAE sheet's images per row
 const USAGE = `usage:
   ml5-wasm cvae <label> [-n N] [--seed S] [--model manifest.json] -o out.png
-      N images of <label> side by side (default 1), from seed S (default: random)
+      N images of <label> side by side, ${PER_ROW} to a row (default 1), from seed S (default: random)
   ml5-wasm pix2pix <in.png|in.jpg> [--model m.pict] [--size S] -o out.png
       the input transferred, same size (S: the working size, a multiple of 256)
 Without --model, the default models that ship with ml5-wasm are used.`;
@@ -31,8 +32,9 @@ function parse(argv) {
       options.positional.push(arg);
     }
   }
+  if (command === '-h' || command === '--help') throw new UsageError('');
   if (command !== 'cvae' && command !== 'pix2pix') {
-    throw new UsageError(command && command !== '-h' && command !== '--help' ? `unknown command '${command}'` : '');
+    throw new UsageError(command ? `unknown command '${command}'` : 'no command: cvae or pix2pix');
   }
   if (options.positional.length !== 1) throw new UsageError(`${command} takes one ${command === 'cvae' ? 'label' : 'input image'}`);
   if (!options.out) throw new UsageError('-o out.png is required');
@@ -58,14 +60,16 @@ async function cvae({ positional: [label], n = '1', seed, model, out }) {
   const images = await cvae.generateBatch(label, count, options);
   log(`generated ${count} x '${label}' in ${ms(start)}`);
   const { width, height } = images[0].raw;
-  const strip = new Uint8Array(width * count * height * 4);
+  const columns = Math.min(count, PER_ROW), rows = Math.ceil(count / PER_ROW);
+  const sheet = new Uint8Array(width * columns * height * rows * 4);
   images.forEach((image, i) => {
+    const [left, top] = [(i % PER_ROW) * width, Math.floor(i / PER_ROW) * height];
     for (let y = 0; y < height; y++) {
-      strip.set(image.raws.subarray(y * width * 4, (y + 1) * width * 4), (y * width * count + i * width) * 4);
+      sheet.set(image.raws.subarray(y * width * 4, (y + 1) * width * 4), ((top + y) * width * columns + left) * 4);
     }
   });
-  writeFileSync(out, await ml5.encodePng(strip, width * count, height));
-  log(`wrote ${out} (${width * count}x${height})`);
+  writeFileSync(out, await ml5.encodePng(sheet, width * columns, height * rows));
+  log(`wrote ${out} (${width * columns}x${height * rows})`);
 }
 
 async function pix2pix({ positional: [input], model, size, out }) {

@@ -1,6 +1,8 @@
 // ml5.CVAE(): ml5 0.x's API (docs/formats.md 2) on the wasm core, plus seeds, batches and
 // interpolation.
-import { callCallback, optionsAndCallback } from './callback.js';
+import { modelArguments, optionsAndCallback } from './arguments.js';
+import { callCallback } from './callback.js';
+import { readyPromise } from './model-ready.js';
 import { fileName, loadText, toUrl } from './fetch.js';
 import { withHeapBytes } from './heap.js';
 import { check, loadBackend } from './loader.js';
@@ -23,7 +25,9 @@ export class Cvae {
     this.model = null;
     this.isDefault = model === undefined || model === null;
     this.modelPath = model ?? defaultModelLocation(CVAE_DEFAULT_FILES[0]);
-    this.ready = callCallback(this.load(this.modelPath, options), callback);
+    this.disposed = false;
+    const loading = readyPromise(this, () => this.load(this.modelPath, options), { signal: options.signal, name: 'CVAE' });
+    this.ready = callCallback(loading, callback);
     if (!callback) this.ready.catch(() => {});  // awaiting ready or generate() still sees it
   }
 
@@ -45,16 +49,18 @@ export class Cvae {
     if (!inlined && !manifestUrl.pathname.endsWith('.json')) {
       manifestUrl = new URL(manifestUrl.pathname.replace(/\/?$/, '/manifest.json'), manifestUrl);
     }
-    const manifestText = await loadText(manifestUrl);
+    const manifestText = await loadText(manifestUrl, { signal: options.signal });
     const manifest = check(m.parseCvaeManifest(manifestText, fileName(manifestUrl)));
     this.labels = manifest.labels;
-    // The default model's files are looked up one by one: a bundler may have renamed them.
-    const near = (path, base, folder) => new URL(this.isDefault
-      ? defaultModelLocation(DEFAULT_FOLDER + folder + path) : new URL(path, base));
-    const modelUrl = near(manifest.model, manifestUrl, '');
+    // The default model's files are looked up one by one: a bundler may have renamed them (and
+    // in Node they are file paths).
+    const near = (path, base, folder) => (this.isDefault
+      ? toUrl(defaultModelLocation(DEFAULT_FOLDER + folder + path)) : new URL(path, base));
+    const modelUrl = await near(manifest.model, manifestUrl, '');
     const modelFolder = manifest.model.includes('/') ? manifest.model.replace(/[^/]*$/, '') : '';
     const model = await fetchLayersModel(m, modelUrl, {
       modelFile: manifest.model, locate: (path) => near(path, modelUrl, modelFolder), onProgress: options.onProgress,
+      signal: options.signal,
     });
     const files = { manifest: manifestText, manifestFile: fileName(manifestUrl), ...layersModelFiles(model) };
     this.model = check(withHeapBytes(m, model.shards, (bytes) => m.Cvae.load(files, bytes, getLimits().maxModelWeights)));
@@ -66,14 +72,14 @@ export class Cvae {
 
   // generate(label, [options], [callback]) -> Promise<result>
   generate(label, options, callback) {
-    const [opts, cb] = optionsAndCallback(options, callback);
+    const [opts, cb] = optionsAndCallback(options, callback, 'generate()');
     if (this.remote) return callCallback(this.runRemote('generate', [label, opts]).then((r) => r[0]), cb);
     return callCallback(this.run([label], 1, opts).then((results) => results[0]), cb);
   }
 
   // n images of one label, in one pass through the network.
   generateBatch(label, n, options, callback) {
-    const [opts, cb] = optionsAndCallback(options, callback);
+    const [opts, cb] = optionsAndCallback(options, callback, 'generateBatch()');
     if (!Number.isInteger(n) || n < 1 || n > 4096) {
       return callCallback(Promise.reject(new RangeError(`ml5-wasm: generateBatch needs 1 to 4096 images, got ${n}`)), cb);
     }
@@ -84,7 +90,7 @@ export class Cvae {
   // `steps` images walking from labelA to labelB (the label mixture), with one latent, or from
   // options.latent to options.latentTo when given.
   interpolate(labelA, labelB, steps, options, callback) {
-    const [opts, cb] = optionsAndCallback(options, callback);
+    const [opts, cb] = optionsAndCallback(options, callback, 'interpolate()');
     if (!Number.isInteger(steps) || steps < 2 || steps > 4096) {
       return callCallback(Promise.reject(new RangeError(`ml5-wasm: interpolate needs 2 to 4096 steps, got ${steps}`)), cb);
     }
@@ -127,6 +133,10 @@ export class Cvae {
       }
     }
     const out = check(this.threadPolicy.run(`${count} images`, () => this.model.generate(latents, weights, count)));
+    if (!out.output.every(Number.isFinite)) {
+      throw new RangeError('ml5-wasm: the latent made the network overflow (its outputs are not finite numbers); ' +
+        'latents are normally within a few units of 0');
+    }
     const pixels = this.width * this.height;
     return Array.from({ length: count }, (_, i) => Object.assign(imageResult(this.backend.module, {
       rgba: out.rgba.subarray(i * pixels * 4, (i + 1) * pixels * 4),
@@ -162,15 +172,18 @@ export class Cvae {
     return Float32Array.from(given);
   }
 
+  // Frees the model now, or as soon as its load ends (ready then rejects).
   dispose() {
+    this.disposed = true;
     if (this.remote) this.remote.dispose();
     else this.model?.delete();
     this.model = null;
   }
 }
 
-// CVAE(model?, callback?, options?): options.worker runs it in a Web Worker.
-export function CVAE(model, callback, options) {
-  if (typeof model === 'function') return new Cvae(undefined, model, callback);
+// CVAE(model?, callback?, options?), the last two in either order: options.worker runs it in a
+// Web Worker.
+export function CVAE(...args) {
+  const [model, options, callback] = modelArguments('ml5.CVAE()', args);
   return new Cvae(model, callback, options);
 }

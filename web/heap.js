@@ -1,7 +1,7 @@
 // Hands bytes to the wasm core: one memcpy into wasm memory (embind would copy a Uint8Array
 // passed as std::string one byte at a time in JS), freed when `use` returns.
 import { isNode } from './env.js';
-import { fetchOk, loadBytes, readChunks } from './fetch.js';
+import { loadBytes, openDownload } from './fetch.js';
 import { check } from './loader.js';
 
 // parts: Uint8Array(s) or ArrayBuffer(s), stored back to back.
@@ -35,32 +35,30 @@ function asBytes(part) {
 // streamed tells use() that `heap` is the buffer arrived() saw. Without a Content-Length, or for a
 // body longer than announced (compressed on the way), the chunks are collected first and
 // streamed is false. onProgress(loadedBytes, totalBytes) follows the download (total: 0 if
-// unknown).
-export async function withHeapDownload(module, url, onProgress, { arrived, use }) {
-  if (isNode && url.protocol === 'file:') return withHeapBytes(module, await loadBytes(url, onProgress), (heap) => use(heap, false));
-  const response = await fetchOk(url);
-  const announced = Number(response.headers.get('Content-Length')) || 0;
-  const total = response.headers.get('Content-Encoding') ? 0 : announced;
+// unknown); signal: an AbortSignal that stops the download.
+export async function withHeapDownload(module, url, onProgress, { arrived, use }, { signal } = {}) {
+  if (isNode && url.protocol === 'file:') {
+    return withHeapBytes(module, await loadBytes(url, onProgress, { signal }), (heap) => use(heap, false));
+  }
+  const download = await openDownload(url, { signal });
+  const announced = download.size;
+  const total = download.response.headers.get('Content-Encoding') ? 0 : announced;
   const progress = (loaded) => onProgress?.(loaded, announced);
   const collected = (chunks) => withHeapBytes(module, chunks, (heap) => use(heap, false));
   progress(0);
-  if (!response.body || !total) {
-    return collected(response.body ? await readChunks(response.body.getReader(), [], 0, progress)
-      : [new Uint8Array(await response.arrayBuffer())]);
-  }
-  const reader = response.body.getReader();
+  if (!total) return collected(await download.readAll([], 0, progress));
   let heap = check(module.HeapBytes.create(total));
   try {
     let loaded = 0;
     for (;;) {
-      const { done, value } = await reader.read();
+      const { done, value } = await download.read();
       if (done) break;
       if (loaded + value.length > total) {
         const head = heap.view().slice(0, loaded);
         heap.delete();
         heap = null;
         progress(loaded + value.length);
-        return collected(await readChunks(reader, [head, value], loaded + value.length, progress));
+        return collected(await download.readAll([head, value], loaded + value.length, progress));
       }
       heap.view().set(value, loaded);  // a view per chunk: memory may have grown meanwhile
       loaded += value.length;
@@ -70,7 +68,7 @@ export async function withHeapDownload(module, url, onProgress, { arrived, use }
     if (loaded < total) throw new Error(`ml5-wasm: ${url.href} ended after ${loaded} of its ${total} bytes`);
     return use(heap, true);
   } catch (error) {
-    reader.cancel().catch(() => {});  // a failed load stops the download
+    download.cancel();  // a failed load stops the download
     throw error;
   } finally {
     heap?.delete();

@@ -59,6 +59,7 @@ export interface Cvae {
   worker?: ModelWorker;
   generate(label: string, callback?: Callback<CvaeResult>): Promise<CvaeResult>;
   generate(label: string, options: GenerateOptions, callback?: Callback<CvaeResult>): Promise<CvaeResult>;
+  generate(label: string, callback: Callback<CvaeResult>, options: GenerateOptions): Promise<CvaeResult>;
   /** n images of one label, in one pass through the network. */
   generateBatch(label: string, n: number, options?: GenerateOptions | Callback<CvaeResult[]>, callback?: Callback<CvaeResult[]>): Promise<CvaeResult[]>;
   /** `steps` images walking from labelA to labelB. */
@@ -73,6 +74,8 @@ export interface ModelOptions {
   worker?: boolean;
   /** Follows the model download (total is 0 when the server does not say). Not in worker mode. */
   onProgress?: (loadedBytes: number, totalBytes: number) => void;
+  /** Aborts the load: `ready` rejects with an AbortError and what was loaded is freed. */
+  signal?: AbortSignal;
 }
 
 /** The Web Worker of worker mode, shared by the models that use it. */
@@ -84,6 +87,9 @@ export interface ModelWorker {
 /** ml5.CVAE(model?, callback?, options?): `model` is a manifest.json URL or folder (a path in Node); omitted: the default model. */
 export function CVAE(model?: string | URL, callback?: Callback<Cvae>, options?: ModelOptions): Cvae;
 export function CVAE(callback: Callback<Cvae>, options?: ModelOptions): Cvae;
+/** Options and callback come in either order, as in ml5's own functions. */
+export function CVAE(model: string | URL | undefined, options: ModelOptions, callback?: Callback<Cvae>): Cvae;
+export function CVAE(options: ModelOptions, callback?: Callback<Cvae>): Cvae;
 
 /**
  * Worker mode for every model made afterwards (or {worker: true} per model). startTimeout (ms,
@@ -187,6 +193,7 @@ export interface Pix2Pix {
   worker?: ModelWorker;
   transfer(input: Pix2PixInput, callback?: Callback<Pix2PixResult>): Promise<Pix2PixResult>;
   transfer(input: Pix2PixInput, options: TransferOptions, callback?: Callback<Pix2PixResult>): Promise<Pix2PixResult>;
+  transfer(input: Pix2PixInput, callback: Callback<Pix2PixResult>, options: TransferOptions): Promise<Pix2PixResult>;
   /**
    * Every new frame of a video (a `<video>`, p5's createCapture(VIDEO), or a canvas that changes)
    * through transfer(), one in flight per lane (see StreamOptions.workers): frames that arrive
@@ -206,6 +213,10 @@ export function pix2pix(model: Pix2PixModel | undefined, callback: Callback<Pix2
 export function pix2pix(callback: Callback<Pix2Pix>): Pix2Pix;
 export function pix2pix(model?: Pix2PixModel): Promise<Pix2Pix>;
 export function pix2pix(model: Pix2PixModel | undefined, callback: undefined, options: Pix2PixOptions): Promise<Pix2Pix>;
+/** Options and callback come in either order, as in ml5's own functions. */
+export function pix2pix(model: Pix2PixModel | undefined, options: Pix2PixOptions, callback: Callback<Pix2Pix>): Pix2Pix;
+export function pix2pix(model: Pix2PixModel | undefined, options: Pix2PixOptions): Promise<Pix2Pix>;
+export function pix2pix(options: Pix2PixOptions): Promise<Pix2Pix>;
 
 /**
  * wasm-relaxed-simd(-threads): relaxed SIMD (fused multiply-add) too, where the engine has it;
@@ -253,6 +264,8 @@ export function setWasmPaths(paths: string | Record<string, string>): void;
 export interface Limits {
   maxModelWeights: number;
   maxImagePixels: number;
+  /** A model download that receives no data for this many ms fails (default 30000). */
+  downloadStallMs: number;
 }
 export function getLimits(): Limits;
 export function setLimits(changes: Partial<Limits>): Limits;
@@ -308,15 +321,16 @@ export interface LayersModel {
 /** What a model wrapper is made of (docs/adding-a-model.md). */
 export const modelKit: {
   callCallback<T>(promise: Promise<T>, callback?: Callback<T>): Promise<T>;
-  optionsAndCallback<O>(options?: O | Callback<any>, callback?: Callback<any>): [O, Callback<any> | undefined];
+  /** Options and callback in either order; anything else throws a TypeError naming `what` ("generate()"). */
+  optionsAndCallback<O>(options?: O | Callback<any>, callback?: O | Callback<any>, what?: string): [O, Callback<any> | undefined];
   check<T>(value: T | Error): T;
   loadBackend(options?: { variant?: Variant; threads?: number }): Promise<Backend & { module: any }>;
   loadBytes(url: URL, onProgress?: (loaded: number, total: number) => void): Promise<Uint8Array>;
   loadText(url: URL): Promise<string>;
   toUrl(location: string | URL): Promise<URL>;
   withHeapBytes<T>(module: any, parts: ArrayBuffer | ArrayBufferView | Array<ArrayBuffer | ArrayBufferView>, use: (heap: any) => T): T;
-  fetchLayersModel(module: any, modelUrl: URL, options?: { modelFile?: string; locate?: (path: string) => URL; onProgress?: (loaded: number, total: number) => void }): Promise<{ modelJson: string; modelFile: string; shards: Uint8Array[] }>;
-  loadLayersModel(module: any, modelUrl: URL, options?: { modelFile?: string; locate?: (path: string) => URL; onProgress?: (loaded: number, total: number) => void }): Promise<LayersModel>;
+  fetchLayersModel(module: any, modelUrl: URL, options?: { modelFile?: string; locate?: (path: string) => URL | Promise<URL>; onProgress?: (loaded: number, total: number) => void }): Promise<{ modelJson: string; modelFile: string; shards: Uint8Array[] }>;
+  loadLayersModel(module: any, modelUrl: URL, options?: { modelFile?: string; locate?: (path: string) => URL | Promise<URL>; onProgress?: (loaded: number, total: number) => void }): Promise<LayersModel>;
   readPixels(input: unknown, module: any): Promise<{ data: Uint8Array | Uint8ClampedArray; width: number; height: number }>;
   imageResult(module: any, pixels: { rgba: Uint8Array; output: Float32Array; width: number; height: number; channels: number; htmlImage?: boolean }): ImageResult;
 };

@@ -6,18 +6,19 @@ import { check } from './loader.js';
 import { getLimits } from './limits.js';
 
 // -> {modelJson, modelFile, shards}: the model.json at `modelUrl` (a URL) and its weight shards.
-// locate(path): the URL of a shard path as model.json writes it (by default, beside it).
-// onProgress(loaded, total): the shards' bytes as they download.
-export async function fetchLayersModel(module, modelUrl, { modelFile = fileName(modelUrl), locate, onProgress } = {}) {
-  const modelJson = await loadText(modelUrl);
+// locate(path): the URL (or a Promise of it) of a shard path as model.json writes it (by
+// default, beside it).
+// onProgress(loaded, total): the shards' bytes as they download. signal: an AbortSignal.
+export async function fetchLayersModel(module, modelUrl, { modelFile = fileName(modelUrl), locate, onProgress, signal } = {}) {
+  const modelJson = await loadText(modelUrl, { signal });
   const shardPaths = check(module.modelShardPaths(modelJson, modelFile));
   const progress = shardPaths.map(() => [0, 0]);  // per shard: [loaded, total]
   const report = onProgress && ((i) => (loaded, total) => {
     progress[i] = [loaded, total];
     onProgress(progress.reduce((sum, p) => sum + p[0], 0), progress.reduce((sum, p) => sum + p[1], 0));
   });
-  const shards = await Promise.all(shardPaths.map((path, i) =>
-    loadBytes(locate ? locate(path) : new URL(path, modelUrl), report?.(i))));
+  const shards = await Promise.all(shardPaths.map(async (path, i) =>
+    loadBytes(locate ? await locate(path) : new URL(path, modelUrl), report?.(i), { signal })));
   return { modelJson, modelFile, shards };
 }
 

@@ -3,13 +3,14 @@
 const limits = {
   maxModelWeights: 2 ** 27,  // floats in one model (512 MB); pix2pix ngf=64 has 54 M
   maxImagePixels: 2 ** 26,   // pixels in one transfer() input or decoded image (8192 x 8192)
+  downloadStallMs: 30000,    // a model download with no data for this long fails
 };
 
 export function getLimits() {
   return { ...limits };
 }
 
-// setLimits({maxModelWeights?, maxImagePixels?}) -> the limits now in force.
+// setLimits({maxModelWeights?, maxImagePixels?, downloadStallMs?}) -> the limits now in force.
 export function setLimits(changes = {}) {
   for (const [key, value] of Object.entries(changes)) {
     if (!(key in limits)) {

@@ -21,8 +21,9 @@ export function registerP5Preload(ml5, name) {
   ml5[name] = function preloads(...args) {
     const sketch = preloadingSketch();
     if (!sketch) return factory.apply(ml5, args);
-    let callback = null;
-    if (typeof args[args.length - 1] === 'function') callback = args.pop();
+    // The sketch's callback, wherever it is (options and callback come in either order).
+    const at = args.findIndex((arg) => typeof arg === 'function');
+    const callback = at >= 0 ? args.splice(at, 1)[0] : null;
     return factory.call(ml5, ...args, function doingPreloads() {
       try {
         if (callback) callback();

@@ -1,6 +1,8 @@
 // ml5.pix2pix(): ml5 0.x's API (docs/formats.md 3) on the wasm core, without ml5 #1395: any
 // number of transfer() calls work, overlapping ones are queued, and each gets its own result.
-import { callCallback, optionsAndCallback } from './callback.js';
+import { modelArguments, optionsAndCallback } from './arguments.js';
+import { callCallback } from './callback.js';
+import { readyPromise } from './model-ready.js';
 import { fileName, isModelBytes, modelBytes, toUrl } from './fetch.js';
 import { withHeapBytes, withHeapDownload } from './heap.js';
 import { check, loadBackend } from './loader.js';
@@ -28,7 +30,9 @@ export class Pix2pix {
     this.modelPath = bytes ? model.name ?? 'model.pict' : model ?? defaultModelLocation(PIX2PIX_DEFAULT_FILES[0]);
     this.queue = Promise.resolve();
     this.streams = new Set();  // running transferStream()s, whose workers dispose() ends
-    this.ready = callCallback(this.load(bytes ? model : this.modelPath, options), callback);
+    this.disposed = false;
+    const loading = readyPromise(this, () => this.load(bytes ? model : this.modelPath, options), { signal: options.signal, name: 'pix2pix' });
+    this.ready = callCallback(loading, callback);
     if (!callback) this.ready.catch(() => {});
   }
 
@@ -66,7 +70,7 @@ export class Pix2pix {
           },
           use: (heap, streamed) => this.backend.onPool(() => (!streamed ? m.Pix2Pix.load(heap, name, loadOptions)
             : failed ?? streaming.finish())),
-        }));
+        }, { signal: options.signal }));
       } finally {
         streaming?.delete();
       }
@@ -80,7 +84,7 @@ export class Pix2pix {
 
   // transfer(input, [options], [callback]) -> Promise<result>
   transfer(input, options, callback) {
-    const [opts, cb] = optionsAndCallback(options, callback);
+    const [opts, cb] = optionsAndCallback(options, callback, 'transfer()');
     return callCallback(this.enqueue(() => this.run(input, opts)), cb);
   }
 
@@ -98,7 +102,7 @@ export class Pix2pix {
   // number runs that many lanes (the model plus workers). onFrame(error, result); without it,
   // iterate the stream.
   transferStream(source, options, onFrame) {
-    const [opts, cb] = optionsAndCallback(options, onFrame);
+    const [opts, cb] = optionsAndCallback(options, onFrame, 'transferStream()');
     const { fps, workers = 'auto', ...transferOptions } = opts;
     workingSize(transferOptions.size);  // bad options fail here, not on the first frame
     parseColor(transferOptions.background);
@@ -106,7 +110,6 @@ export class Pix2pix {
     if (workers !== 'auto' && !(Number.isInteger(workers) && workers >= 1 && workers <= MAX_LANES)) {
       throw new RangeError(`ml5-wasm: options.workers must be 'auto' or an integer from 1 to ${MAX_LANES}, got ${workers}`);
     }
-    if (cb !== undefined && typeof cb !== 'function') throw new TypeError('ml5-wasm: onFrame must be a function');
     const element = () => videoElement(source) ?? source?.elt ?? source?.canvas ?? source;
     // In worker mode frames travel as ImageBitmaps (no pixel copy on the page), where the
     // worker can draw them (OffscreenCanvas).
@@ -137,11 +140,11 @@ export class Pix2pix {
       }
       return {
         run: async () => {
-          if (!this.model) throw new Error('ml5-wasm: this pix2pix model was disposed');
+          if (!this.model) throw disposedError();
           try {
             return await remoteTransfer(remote, await createImageBitmap(element()), transferOptions, { bitmap: true, png: false });
           } catch (error) {
-            throw this.model ? error : new Error('ml5-wasm: this pix2pix model was disposed');
+            throw this.model ? error : disposedError();
           }
         },
         dispose: () => worker.terminate('ml5-wasm: the stream ended'),
@@ -156,7 +159,7 @@ export class Pix2pix {
   async run(input, options, own = {}) {
     try {
       await this.ready;
-      if (!this.model) throw new Error('ml5-wasm: this pix2pix model was disposed');
+      if (!this.model) throw disposedError();
     } catch (error) {
       if (own.bitmap) input.close();
       throw error;
@@ -164,9 +167,16 @@ export class Pix2pix {
     const [workWidth, workHeight] = workingSize(options.size);
     const background = parseColor(options.background);
     const lineArt = lineArtOptions(options.lineArt);
-    if (this.remote) return remoteTransfer(this.remote, input, options, own);
+    if (this.remote) {
+      try {
+        return await remoteTransfer(this.remote, input, options, own);
+      } catch (error) {
+        throw this.model ? error : disposedError();  // disposed while it ran
+      }
+    }
     const m = this.backend.module;
     const { data, width, height } = await readPixels(input, m);
+    if (!this.model) throw disposedError();  // disposed while the input was read
     const transferOptions = { workWidth, workHeight, background, maxPixels: getLimits().maxImagePixels };
     let drawing = null;
     const out = check(withHeapBytes(m, data, (heap) => {
@@ -187,7 +197,9 @@ export class Pix2pix {
     return { ngf: this.ngf };
   }
 
+  // Frees the model now, or as soon as its load ends (ready then rejects); ends its streams' lanes.
   dispose() {
+    this.disposed = true;
     const model = this.model;
     this.model = null;
     for (const stream of this.streams) stream.endLanes();
@@ -213,9 +225,12 @@ async function remoteTransfer(remote, input, options, own) {
 // Whether video frames can move to a worker as ImageBitmaps that it can draw.
 const canMoveFrames = () => typeof createImageBitmap === 'function' && typeof OffscreenCanvas === 'function';
 
-// ml5: with a callback, the instance; without, a Promise of it.
-export function pix2pix(model, callback, options) {
-  if (typeof model === 'function') [model, callback] = [undefined, model];
+const disposedError = () => new Error('ml5-wasm: this pix2pix model was disposed');
+
+// pix2pix(model?, callback?, options?), the last two in either order. ml5: with a callback, the
+// instance; without, a Promise of it.
+export function pix2pix(...args) {
+  const [model, options, callback] = modelArguments('ml5.pix2pix()', args, { bytes: true });
   const instance = new Pix2pix(model, callback, options);
   return callback ? instance : instance.ready;
 }

@@ -46,7 +46,9 @@ export async function readPixels(input, module) {
   }
   if (has('HTMLVideoElement') && input instanceof HTMLVideoElement) {
     if (input.readyState < 2) throw new Error('ml5-wasm: the video has no frame yet (readyState < 2)');
-    return draw(input, input.videoWidth, input.videoHeight);
+    // Video frames are opaque: a transparent read is no frame at all (a video never played).
+    return notBlank(draw(input, input.videoWidth, input.videoHeight), 'the video gave no picture: ' +
+      'start it with video.play() (muted videos may play without a click) and wait for its "playing" event');
   }
   if ((has('HTMLCanvasElement') && input instanceof HTMLCanvasElement) ||
       (has('OffscreenCanvas') && input instanceof OffscreenCanvas)) {
@@ -57,7 +59,10 @@ export async function readPixels(input, module) {
     if (context?.getContextAttributes?.().willReadFrequently) {
       return context.getImageData(0, 0, input.width, input.height);
     }
-    return draw(input, input.width, input.height);
+    // A WebGL canvas (no 2D context) is cleared once it is shown, unless made to keep its drawing.
+    return context ? draw(input, input.width, input.height) : notBlank(draw(input, input.width, input.height),
+      'the WebGL canvas read as empty: create its context with {preserveDrawingBuffer: true} ' +
+      '(in p5: setAttributes(\'preserveDrawingBuffer\', true)), or call transfer() in the same frame as the drawing');
   }
   if (has('ImageBitmap') && input instanceof ImageBitmap) return draw(input, input.width, input.height);
   throw new TypeError('ml5-wasm: transfer() takes a canvas, image, video, ImageData, ' +
@@ -65,11 +70,33 @@ export async function readPixels(input, module) {
     (isNode ? ', or PNG/JPEG bytes or a file path' : '') + `; got ${Object.prototype.toString.call(input)}`);
 }
 
-// One canvas of ours, kept for the next call (video frames come one after another).
+// One canvas of ours, kept for the next call (video frames come one after another), and
+// dropped after any failure: a canvas tainted by another origin's image stays tainted.
 let scratch = null;
 
 function draw(source, width, height) {
   checkImageSize(width, height);
+  try {
+    return drawOnScratch(source, width, height);
+  } catch (error) {
+    scratch = null;
+    if (error?.name !== 'SecurityError') throw error;
+    throw Object.assign(new Error('ml5-wasm: the image comes from another origin that does not allow reading it ' +
+      '(a tainted canvas): its server must send Access-Control-Allow-Origin, and the <img> or <video> needs ' +
+      `crossOrigin = 'anonymous' (${error.message})`), { name: 'SecurityError' });
+  }
+}
+
+// `read` as it is, or an error with `why` when every pixel is fully transparent.
+function notBlank(read, why) {
+  const { data } = read;
+  for (let i = 3; i < data.length; i += 4) {
+    if (data[i] !== 0) return read;
+  }
+  throw new Error(`ml5-wasm: ${why}`);
+}
+
+function drawOnScratch(source, width, height) {
   if (!scratch) {
     const canvas = has('OffscreenCanvas') ? new OffscreenCanvas(width, height)
       : Object.assign(document.createElement('canvas'), { width, height });

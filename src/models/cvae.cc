@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <unordered_set>
 
 #include "io/json.h"
 
@@ -16,11 +17,11 @@ StatusOr<CvaeManifest> ParseCvaeManifest(std::string_view text, const std::strin
   ML5_ASSIGN_OR_RETURN(const Json* labels, JsonField(root, "labels", file));
   ML5_RETURN_IF_ERROR(JsonArray(*labels, file + ": labels").status());
   if (labels->empty()) return Status::Error(file + ": \"labels\" is empty");
+  std::unordered_set<std::string> seen;  // linear: manifests may hold many labels
   for (const Json& label : *labels) {
     ML5_ASSIGN_OR_RETURN(std::string name, JsonString(label, file + ": labels"));
-    if (std::find(manifest.labels.begin(), manifest.labels.end(), name) != manifest.labels.end()) {
+    if (!seen.insert(name).second)
       return Status::Error(file + ": label '" + name + "' appears twice");
-    }
     manifest.labels.push_back(std::move(name));
   }
   return manifest;

@@ -175,6 +175,7 @@ StatusOr<Pix2Pix> Pix2PixBuilder::Finish(ThreadPool& pool) {
 
 void Pix2Pix::ReleaseBuffers() {
   for (Level& level : levels_) {
+    if (level.encoder) level.encoder->ReleaseBuffers();
     if (level.decoder) level.decoder->ReleaseBuffers();
   }
   for (Tensor& t : decoder_inputs_) t = Tensor();
@@ -189,10 +190,8 @@ Status Pix2Pix::Allocate(size_t height, size_t width) {
   height_ = width_ = 0;
   bottleneck_ready_ = false;
   for (int i = 1; i <= kLevels; ++i) {
-    const size_t channels = i == kLevels
-                                ? levels_[i].encoder_channels
-                                : levels_[i + 1].decoder_channels + levels_[i].encoder_channels;
-    ML5_ASSIGN_OR_RETURN(DecoderInput(i), Tensor::Create({1, height >> i, width >> i, channels}));
+    ML5_ASSIGN_OR_RETURN(DecoderInput(i),
+                         Tensor::Create({1, height >> i, width >> i, DecoderInputChannels(i)}));
   }
   ML5_ASSIGN_OR_RETURN(scratch_, Tensor::Create({1, height / 2, width / 2, ngf_}));
   ML5_ASSIGN_OR_RETURN(output_, Tensor::Create({1, height, width, 3}));
@@ -201,6 +200,35 @@ Status Pix2Pix::Allocate(size_t height, size_t width) {
   height_ = height;
   width_ = width;
   return Status();
+}
+
+size_t Pix2Pix::DecoderInputChannels(int i) const {
+  return i == kLevels ? levels_[i].encoder_channels
+                      : levels_[i + 1].decoder_channels + levels_[i].encoder_channels;
+}
+
+uint64_t Pix2Pix::ActivationBytes(uint64_t height, uint64_t width) const {
+  uint64_t floats = (height / 2) * (width / 2) * ngf_ + height * width * 3 +
+                    (height >> 7) * (width >> 7) * levels_[kLevels].decoder_channels;
+  uint64_t pointers = 0;
+  for (int i = 1; i <= kLevels; ++i) {
+    const uint64_t encoded = (height >> i) * (width >> i);
+    const uint64_t decoded = (height >> (i - 1)) * (width >> (i - 1));
+    const Conv2DTranspose& decoder = *levels_[i].decoder;
+    const uint64_t taps = decoder.params().kernel_h * decoder.params().kernel_w;
+    floats += encoded * DecoderInputChannels(i);
+    // XNNPACK's indirection buffers hold an input pointer per kernel tap and output pixel: 16
+    // for an encoder. A decoder run by phases has taps / 4 per phase pixel (and stages its
+    // output once more); XNNPACK's deconvolution has all taps per output pixel.
+    pointers += encoded * 16;
+    if (decoder.runs_by_phases()) {
+      floats += decoded * levels_[i].decoder_channels;
+      pointers += decoded * taps / 4;
+    } else {
+      pointers += decoded * taps;
+    }
+  }
+  return floats * sizeof(float) + pointers * sizeof(void*);
 }
 
 TensorView Pix2Pix::EncoderOutput(int i) {

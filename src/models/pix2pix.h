@@ -7,6 +7,7 @@
 // norm makes encoder 8 a constant and decoder 8's output is computed once (docs/formats.md 3.5-3).
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -46,6 +47,10 @@ class Pix2Pix {
   StatusOr<TensorView> Run(const TensorView& input, ThreadPool& pool, Profile* profile = nullptr);
   // Frees the activation buffers (Run() allocates them again for the size it gets).
   void ReleaseBuffers();
+  // About the bytes of the buffers Run() makes for a height x width input, the transposed
+  // convolutions' phase buffers included: to check before they are made.
+  // 64-bit, so that sizes past wasm's 4 GB address space still compare as too large.
+  uint64_t ActivationBytes(uint64_t height, uint64_t width) const;
 
  private:
   struct Level {  // encoder i and decoder i, i = 1..8
@@ -60,6 +65,8 @@ class Pix2Pix {
   friend class Pix2PixBuilder;
   Pix2Pix() = default;
   Status Allocate(size_t height, size_t width);
+  // Channels of the buffer decoder i reads: d_{i+1} + e_i, or e_8 for i = 8.
+  size_t DecoderInputChannels(int i) const;
   // The buffer decoder i reads: [d_{i+1} | e_i] for i < 8, e_8 for i = 8.
   Tensor& DecoderInput(int i) { return decoder_inputs_[i - 1]; }
   TensorView EncoderOutput(int i);

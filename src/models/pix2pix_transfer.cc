@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <string>
 
+#include "core/heap_room.h"
 #include "image/pixels.h"
 
 namespace ml5 {
@@ -27,12 +28,48 @@ StatusOr<TransferResult> Pix2PixTransfer::Transfer(const uint8_t* rgba, size_t w
                                                    const TransferOptions& options,
                                                    ThreadPool& pool) {
   StatusOr<TransferResult> result = Run(rgba, width, height, options, pool);
+  if (result.ok()) return result;
   // A failure (out of memory, most likely) must not keep the buffers sized for that image.
-  if (!result.ok()) ReleaseBuffers();
-  return result;
+  ReleaseBuffers();
+  const std::string& message = result.status().message();
+  if (message.rfind("pix2pix:", 0) == 0) return result;
+  return Status::Error("pix2pix: a " + std::to_string(width) + "x" + std::to_string(height) +
+                       " input: " + message);  // an op's error, named by the input
+}
+
+uint64_t Pix2PixTransfer::WorkingBytes(uint64_t width, uint64_t height, uint64_t work_w,
+                                       uint64_t work_h, bool background) const {
+  const uint64_t pixels = width * height;
+  uint64_t bytes = pixels * 3 * sizeof(float) + pixels * 4 + (background ? pixels * 4 : 0);
+  if (work_w != width || work_h != height) {
+    bytes += work_w * work_h * 3 * sizeof(float) + pixels * 3 * sizeof(float) +
+             ResizeBilinear::BufferBytes(work_w * work_h) + ResizeBilinear::BufferBytes(pixels);
+  }
+  return bytes + model_.ActivationBytes(work_h, work_w);
+}
+
+void Pix2PixTransfer::ReleaseLargeBuffers() {
+  if (working_bytes_ > kKeptWorkingBytes) ReleaseBuffers();
+}
+
+Status Pix2PixTransfer::CheckRoom(size_t width, size_t height, size_t work_w, size_t work_h,
+                                  bool background) {
+  const uint64_t needed = WorkingBytes(width, height, work_w, work_h, background);
+  if (needed <= HeapRoomBytes()) return Status();
+  ReleaseBuffers();  // what this model holds counts as in use: free it and look again
+  const uint64_t room = HeapRoomBytes();
+  if (needed <= room) return Status();
+  const uint64_t generator = model_.ActivationBytes(work_h, work_w);
+  const std::string input = std::to_string(width) + "x" + std::to_string(height);
+  return Status::Error(
+      "pix2pix: a " + input + " input at the working size " + std::to_string(work_w) + "x" +
+      std::to_string(work_h) + " needs about " + ByteSize(needed) +
+      " of working memory, and the wasm heap has " + ByteSize(room) + " left: " +
+      (generator * 2 > needed ? "pass a smaller options.size" : "make the input smaller first"));
 }
 
 void Pix2PixTransfer::ReleaseBuffers() {
+  working_bytes_ = 0;
   model_.ReleaseBuffers();
   input_ = Tensor();
   work_in_ = Tensor();
@@ -59,6 +96,12 @@ StatusOr<TransferResult> Pix2PixTransfer::Run(const uint8_t* rgba, size_t width,
   if (work_w % 256 || work_h % 256 || work_w > max_pixels / work_h) {
     return Status::Error("pix2pix: the working size " + std::to_string(work_w) + "x" +
                          std::to_string(work_h) + " must be multiples of 256 within the limit");
+  }
+  const bool background = options.background.has_value();
+  const uint64_t needed = WorkingBytes(width, height, work_w, work_h, background);
+  if (needed != working_bytes_) {  // a new size (checking walks the heap: not every frame)
+    ML5_RETURN_IF_ERROR(CheckRoom(width, height, work_w, work_h, background));
+    working_bytes_ = needed;
   }
   ML5_RETURN_IF_ERROR(Reserve(input_, {1, height, width, 3}));
   if (options.background) {

@@ -14,6 +14,9 @@
 namespace ml5 {
 
 inline constexpr size_t kDefaultMaxTransferPixels = size_t{1} << 26;  // 8192 x 8192
+// Working buffers up to this size stay for the next call (video frames: no allocation per
+// frame); larger ones, made for an unusually large input, are freed after it.
+inline constexpr uint64_t kKeptWorkingBytes = uint64_t{256} << 20;
 
 struct TransferOptions {
   // The generator's input size; 0 picks the nearest multiple of 256 (at least 256) per side.
@@ -41,18 +44,28 @@ class Pix2PixTransfer {
   StatusOr<TransferResult> Transfer(const uint8_t* rgba, size_t width, size_t height,
                                     const TransferOptions& options, ThreadPool& pool);
   const Pix2Pix& model() const { return model_; }
+  // Call once the last result was read: frees the working buffers if they are larger than
+  // kKeptWorkingBytes.
+  void ReleaseLargeBuffers();
+  // About the bytes the buffers of a transfer need: ours plus the generator's.
+  uint64_t WorkingBytes(uint64_t width, uint64_t height, uint64_t work_w, uint64_t work_h,
+                        bool background) const;
 
  private:
   StatusOr<TransferResult> Run(const uint8_t* rgba, size_t width, size_t height,
                                const TransferOptions& options, ThreadPool& pool);
   Status Reserve(Tensor& tensor, const Shape& shape);
+  // An error that names the input, the working size and the memory, when the heap cannot hold
+  // this transfer's buffers.
+  Status CheckRoom(size_t width, size_t height, size_t work_w, size_t work_h, bool background);
   void ReleaseBuffers();
 
   Pix2Pix model_;
   ResizeBilinear resize_in_, resize_out_;  // one per direction: each keeps its output size
   Tensor input_, work_in_, output_;
-  AlignedBuffer composited_;  // the input over options.background
-  AlignedBuffer rgba_;        // the result's bytes
+  AlignedBuffer composited_;    // the input over options.background
+  AlignedBuffer rgba_;          // the result's bytes
+  uint64_t working_bytes_ = 0;  // WorkingBytes() of the buffers held now
 };
 
 }  // namespace ml5

@@ -33,6 +33,18 @@ StatusOr<std::pair<size_t, size_t>> RunXnnConvolution(const char* what, xnn_oper
   return std::make_pair(out_h, out_w);
 }
 
+void ShrinkXnnConvolution(xnn_operator_t op, size_t kernel_h, size_t kernel_w) {
+  size_t workspace_size = 0, workspace_alignment = 0, out_h = 0, out_w = 0;
+  // Best effort: a failure here leaves the buffer as it was, and the next Run() reshapes anyway.
+  (void)xnn_reshape_convolution2d_nhwc_f32(op, 1, kernel_h, kernel_w, &workspace_size,
+                                           &workspace_alignment, &out_h, &out_w, nullptr);
+}
+
+void Conv2D::ReleaseBuffers() {
+  workspace_.Release();
+  if (op_) ShrinkXnnConvolution(op_.get(), params_.kernel_h, params_.kernel_w);
+}
+
 StatusOr<Shape> Conv2DOutputShape(const Conv2DParams& p, const Shape& input) {
   ML5_ASSIGN_OR_RETURN(AxisGeometry y, ConvAxis(input.h, p.kernel_h, p.stride_h, p.padding));
   ML5_ASSIGN_OR_RETURN(AxisGeometry x, ConvAxis(input.w, p.kernel_w, p.stride_w, p.padding));

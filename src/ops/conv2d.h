@@ -29,6 +29,9 @@ class Conv2D {
   StatusOr<Shape> OutputShape(const Shape& input) const;
   Status Run(const TensorView& input, const TensorView& output, ThreadPool& pool);
   const Conv2DParams& params() const { return params_; }
+  // Frees the memory sized by the last input (the workspace and XNNPACK's indirection buffer);
+  // the next Run() makes it again.
+  void ReleaseBuffers();
 
  private:
   Conv2D(const Conv2DParams& params, OutputActivation activation)
@@ -54,6 +57,11 @@ StatusOr<std::pair<size_t, size_t>> RunXnnConvolution(const char* what, xnn_oper
                                                       const TensorView& input, float* output,
                                                       size_t work, AlignedBuffer& workspace,
                                                       ThreadPool& pool);
+
+// Shrinks what the XNNPACK convolution `op` keeps for its last input size (its indirection
+// buffer: a pointer per kernel tap and output pixel, larger than the image for big inputs) by
+// reshaping it for a kernel_h x kernel_w input. The next reshape sizes it again.
+void ShrinkXnnConvolution(xnn_operator_t op, size_t kernel_h, size_t kernel_w);
 
 StatusOr<Shape> Conv2DOutputShape(const Conv2DParams& params, const Shape& input);
 // Plain scalar reference of Conv2D::Run, accumulating in double.

@@ -70,6 +70,17 @@ StatusOr<Shape> Conv2DTranspose::OutputShape(const Shape& input) const {
   return Conv2DTransposeOutputShape(params_, input);
 }
 
+void Conv2DTranspose::ReleaseBuffers() {
+  if (phases_) return phases_->ReleaseBuffers();
+  // XNNPACK's deconvolution keeps an indirection buffer sized by the input: reshape it for 1x1.
+  auto y = ConvTransposeAxis(1, params_.kernel_h, params_.stride_h, params_.padding);
+  auto x = ConvTransposeAxis(1, params_.kernel_w, params_.stride_w, params_.padding);
+  if (!op_ || !y.ok() || !x.ok()) return;
+  size_t out_h = 0, out_w = 0;
+  (void)xnn_reshape_deconvolution2d_nhwc_f32(op_.get(), 1, 1, 1, y->adjustment, x->adjustment,
+                                             &out_h, &out_w, nullptr);
+}
+
 Status Conv2DTranspose::Run(const TensorView& input, const TensorView& output, ThreadPool& pool) {
   ML5_RETURN_IF_ERROR(
       CheckConvViews("conv2d_transpose", params_, input, output, OutputShape(input.shape())));

@@ -32,10 +32,8 @@ class Conv2DTranspose {
   Status Run(const TensorView& input, const TensorView& output, ThreadPool& pool);
   const Conv2DTransposeParams& params() const { return params_; }
   bool runs_by_phases() const { return phases_.has_value(); }
-  // Frees scratch memory kept between runs; the next Run() allocates it again.
-  void ReleaseBuffers() {
-    if (phases_) phases_->ReleaseBuffers();
-  }
+  // Frees the memory sized by the last input; the next Run() makes it again.
+  void ReleaseBuffers();
 
  private:
   Conv2DTranspose(const Conv2DTransposeParams& params, OutputActivation activation)

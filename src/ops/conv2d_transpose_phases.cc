@@ -81,6 +81,14 @@ StatusOr<std::optional<Conv2DTransposeByPhases>> Conv2DTransposeByPhases::Create
   return std::optional<Conv2DTransposeByPhases>(std::move(op));
 }
 
+void Conv2DTransposeByPhases::ReleaseBuffers() {
+  phases_buffer_.Release();
+  workspace_.Release();
+  for (XnnOperator& phase : phases_) {
+    ShrinkXnnConvolution(phase.get(), params_.kernel_h, params_.kernel_w);
+  }
+}
+
 Status Conv2DTransposeByPhases::Run(const TensorView& input, const TensorView& output,
                                     ThreadPool& pool) {
   const ConvParams& p = params_;

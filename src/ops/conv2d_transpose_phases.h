@@ -32,8 +32,9 @@ class Conv2DTransposeByPhases {
 
   // `output` has the shape Conv2DTransposeOutputShape() gives; both views may be channel slices.
   Status Run(const TensorView& input, const TensorView& output, ThreadPool& pool);
-  // Frees the phase buffer; the next Run() allocates it again.
-  void ReleaseBuffers() { phases_buffer_.Release(); }
+  // Frees the phase buffer, the workspace and the phases' indirection buffers; the next Run()
+  // makes them again.
+  void ReleaseBuffers();
 
  private:
   explicit Conv2DTransposeByPhases(const ConvParams& params) : params_(params) {}

@@ -2,6 +2,8 @@
 // XNNPACK's resize_bilinear2d_nhwc_f32. The operator is remade when the output size changes.
 #pragma once
 
+#include <cstdint>
+
 #include "core/aligned_buffer.h"
 #include "core/tensor.h"
 #include "core/thread_pool.h"
@@ -13,6 +15,12 @@ class ResizeBilinear {
  public:
   // Any sizes; n and c must agree. Input and output may be channel slices.
   Status Run(const TensorView& input, const TensorView& output, ThreadPool& pool);
+  // About the bytes Run() keeps for an output of this many pixels: XNNPACK's indirection buffer
+  // (four input pointers per output pixel) and its interpolation weights (two floats).
+  // 64-bit: sizes that overflow wasm's size_t must still compare as too large.
+  static constexpr uint64_t BufferBytes(uint64_t output_pixels) {
+    return output_pixels * (4 * sizeof(void*) + 2 * sizeof(float));
+  }
   // Frees the operator and its per-size buffers (XNNPACK's indirection buffer for a large
   // output is bigger than the image itself).
   void Release() {

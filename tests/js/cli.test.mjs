@@ -26,6 +26,14 @@ test('cvae writes N images of a label side by side; a seed makes it repeatable',
   assert.deepEqual(readFileSync(again), readFileSync(out));
 });
 
+test('cvae puts 32 images to a row: -n 4096 makes a sheet that PNG can hold', async () => {
+  const out = join(temp, 'many.png');
+  const result = run('cvae', 'bag', '-n', '4096', '--seed', '1', '-o', out);
+  assert.equal(result.status, 0, result.stderr);
+  const image = await ml5.decodeImage(readFileSync(out));
+  assert.deepEqual([image.width, image.height], [32 * 28, 128 * 28]);
+});
+
 test('pix2pix transfers a PNG into a PNG of the same size', async () => {
   const input = join(temp, 'in.png'), out = join(temp, 'out.png');
   const rgba = Uint8Array.from({ length: 300 * 200 * 4 }, (_, i) => (i % 4 === 3 ? 255 : (i * 13) & 0xff));
@@ -47,7 +55,8 @@ test('bad arguments and inputs exit non-zero and say why', () => {
     [['cvae', 'bag'], 2, /-o out\.png is required/],
     [['cvae', 'bag', '--colour', 'red', '-o', 'x.png'], 2, /unknown option --colour/],
     [['resize', 'x.png'], 2, /unknown command 'resize'/],
-    [[], 0, /usage:/],
+    [[], 2, /no command: cvae or pix2pix/],
+    [['--help'], 0, /usage:/],
   ];
   for (const [args, status, message] of cases) {
     const result = run(...args);

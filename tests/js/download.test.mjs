@@ -1,6 +1,7 @@
 // pix2pix from an http URL: the body streams into wasm memory as it arrives (web/heap.js
 // withHeapDownload), with or without Content-Length, compressed or not, and a body that ends
-// early or runs past its announced length is handled by name. The model is the shipped default.
+// early or runs past its announced length is handled by name; a download that breaks off, stalls
+// or is aborted fails at once with its URL. The model is the shipped default.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -13,6 +14,7 @@ const input = { data: new Uint8ClampedArray(256 * 256 * 4).map((_, i) => (i % 4 
 const CHUNK = 64 * 1024;
 
 let server, base, expected;
+const stalled = [];
 before(async () => {
   server = createServer((request, response) => {
     const path = new URL(request.url, 'http://x').pathname;
@@ -21,6 +23,18 @@ before(async () => {
       const gz = gzipSync(bytes);
       return response.writeHead(200, { 'Content-Length': gz.length, 'Content-Encoding': 'gzip' }).end(gz);
     }
+    if (path === '/cut.pict') {  // the connection drops mid-body
+      response.writeHead(200, { 'Content-Length': bytes.length });
+      response.write(bytes.subarray(0, CHUNK), () => response.destroy());
+      return undefined;
+    }
+    if (path === '/stall.pict') {  // some bytes, then nothing (held open until the test ends)
+      response.writeHead(200, { 'Content-Length': bytes.length });
+      response.write(bytes.subarray(0, CHUNK));
+      stalled.push(response);
+      return undefined;
+    }
+    if (path.startsWith('/slow-headers')) return stalled.push(response);  // not even headers
     if (path === '/chunked.pict') {  // no Content-Length: Transfer-Encoding: chunked
       response.writeHead(200);
       for (let i = 0; i < bytes.length; i += CHUNK) response.write(bytes.subarray(i, i + CHUNK));
@@ -32,7 +46,10 @@ before(async () => {
   base = `http://127.0.0.1:${server.address().port}/`;
   expected = Array.from((await (await ml5.pix2pix(bytes)).transfer(input)).raws);
 });
-after(() => server.close());
+after(() => {
+  for (const response of stalled) response.destroy();
+  server.close();
+});
 
 async function loadWithProgress(url) {
   const progress = [];
@@ -79,4 +96,45 @@ test('a body that ends before its Content-Length fails by name; one that runs pa
   }
   const { raws } = await loadWithProgress(base + 'length.pict');  // and loads go on working
   assert.deepEqual(raws, expected);
+});
+
+test('a connection that drops mid-body names the URL and how far it got', async () => {
+  await assert.rejects(ml5.pix2pix(base + 'cut.pict'),
+    new RegExp(`the download of ${base}cut\\.pict broke off after \\d+ bytes`));
+});
+
+test('a download without data for downloadStallMs fails, naming the URL; the limit is configurable', async () => {
+  const { downloadStallMs } = ml5.getLimits();
+  assert.equal(downloadStallMs, 30000);
+  ml5.setLimits({ downloadStallMs: 300 });
+  try {
+    for (const [name, after] of [['stall', /after 65536 bytes/], ['slow-headers', /after 0 bytes/]]) {
+      const start = performance.now();
+      await assert.rejects(ml5.pix2pix(base + `${name}.pict`), (error) => {
+        assert.match(error.message, new RegExp(`the download of ${base}${name}\\.pict stalled: no data for 300 ms`));
+        assert.match(error.message, after);
+        return true;
+      });
+      const took = performance.now() - start;
+      assert.ok(took < 3000, `${name}: took ${took.toFixed(0)} ms`);
+    }
+    // The CVAE's files go through the same download.
+    await assert.rejects(ml5.CVAE(base + 'slow-headers/manifest.json').ready, /slow-headers\/manifest\.json stalled: no data for 300 ms/);
+  } finally {
+    ml5.setLimits({ downloadStallMs });
+  }
+});
+
+test('options.signal aborts a load: ready rejects with an AbortError, nothing stays pending', async () => {
+  const controller = new AbortController();
+  const loading = ml5.pix2pix(base + 'stall.pict', { signal: controller.signal });
+  setTimeout(() => controller.abort(), 100);
+  await assert.rejects(loading, (error) => error.name === 'AbortError' && /loading this pix2pix model was aborted/.test(error.message));
+  await assert.rejects(ml5.CVAE(undefined, { signal: AbortSignal.abort() }).ready, { name: 'AbortError' });
+  assert.throws(() => ml5.pix2pix(base + 'length.pict', { signal: 'stop' }), /options\.signal must be an AbortSignal/);
+  // A signal that fires after the load changes nothing.
+  const late = new AbortController();
+  const p2p = await ml5.pix2pix(base + 'length.pict', { signal: late.signal });
+  late.abort();
+  assert.deepEqual(Array.from((await p2p.transfer(input)).raws), expected);
 });

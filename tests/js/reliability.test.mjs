@@ -125,16 +125,18 @@ test('limits are configurable and refuse before allocating', async () => {
   assert.deepEqual(ml5.getLimits(), defaults);
 });
 
-test('running out of wasm memory is a clear error that keeps nothing, not an abort', async () => {
+test('a transfer too large for wasm memory is refused up front with a clear error that keeps nothing', async () => {
   const backend = await ml5.loadBackend();
   const p2p = await ml5.pix2pix(ngf4);
   const expected = (await p2p.transfer(image(3))).raws;
-  const before = backend.memory().inUse;
+  const before = backend.memory();
   // An 8192x8192 working size is within the pixel limit, but its buffers need more than the
-  // 2 GB that wasm memory may grow to.
-  await assertRejectsBothWays((callback) => p2p.transfer(image(3), { size: 8192 }, callback), 'out of memory', 'a working size past the heap maximum');
-  assert.ok(backend.memory().memory > 1.5 * 2 ** 30, 'the heap did not reach its maximum');
-  assert.ok(backend.memory().inUse <= before + 2 ** 20, `the failed call kept ${backend.memory().inUse - before} bytes`);
+  // 2 GB that wasm memory may grow to: the estimate refuses it before anything is allocated.
+  const message = /^pix2pix: a 256x256 input at the working size 8192x8192 needs about [\d.]+ GB of working memory, and the wasm heap has [\d.]+ GB left: pass a smaller options.size$/;
+  await assertRejectsBothWays((callback) => p2p.transfer(image(3), { size: 8192 }, callback), 'needs about', 'a working size past the heap maximum');
+  await assert.rejects(p2p.transfer(image(3), { size: 8192 }), { message });
+  assert.equal(backend.memory().memory, before.memory, 'the refused call grew wasm memory');
+  assert.ok(backend.memory().inUse <= before.inUse + 2 ** 20, `the refused call kept ${backend.memory().inUse - before.inUse} bytes`);
   assert.deepEqual((await p2p.transfer(image(3))).raws, expected);
   p2p.dispose();
 });
