@@ -64,6 +64,10 @@ export async function openPage(browser, url) {
   return page;
 }
 
+// How long one engine's part of a test file may take, launch included (tests set their own
+// tighter limits too).
+const ENGINE_SUITE_TIMEOUT_MS = 600000;
+
 // Defines `suite` once per engine, in a describe block named after it. `define(context)` adds the
 // tests; context.browser and context.servers ({isolated, plain}) are set before they run.
 // `only` limits the suite to some engines; the others get a skipped test that says `why`.
@@ -71,7 +75,7 @@ export async function openPage(browser, url) {
 // suite starts).
 export function forEachEngine(suite, define, { only, why, launch = {} } = {}) {
   for (const engine of ENGINES) {
-    describe(`${suite} [${engine.name}]`, () => {
+    describe(`${suite} [${engine.name}]`, { timeout: ENGINE_SUITE_TIMEOUT_MS }, () => {
       const skip = chosen && !chosen.includes(engine.name)
         ? `not selected (ML5_ENGINES=${process.env.ML5_ENGINES})`
         : only && !only.includes(engine.name) ? why : null;
