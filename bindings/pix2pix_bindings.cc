@@ -63,11 +63,6 @@ val Transfer(Pix2PixTransfer& p, const HeapBytes& rgba, size_t width, size_t hei
   return result;
 }
 size_t Ngf(const Pix2PixTransfer& p) { return p.model().ngf(); }
-// What Transfer() checks against the heap: for tests of that estimate.
-double WorkingBytes(const Pix2PixTransfer& p, size_t width, size_t height, size_t work_w,
-                    size_t work_h) {
-  return static_cast<double>(p.WorkingBytes(width, height, work_w, work_h, false));
-}
 
 }  // namespace
 
@@ -75,8 +70,7 @@ EMSCRIPTEN_BINDINGS(ml5_pix2pix) {
   emscripten::class_<Pix2PixTransfer>("Pix2Pix")
       .class_function("load", &LoadPix2Pix)
       .function("ngf", &Ngf)
-      .function("transfer", &Transfer)
-      .function("workingBytes", &WorkingBytes);
+      .function("transfer", &Transfer);
   emscripten::class_<StreamLoad>("Pix2PixStreamLoad")
       .constructor<const HeapBytes&, const std::string&, const val&>()
       .function("arrived", &StreamLoad::Arrived)

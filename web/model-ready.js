@@ -1,10 +1,12 @@
+import { describe } from './arguments.js';
+
 // A model's `ready`: its load, unless dispose() or the AbortSignal of options.signal came first.
 // What such a load made is freed as soon as it ends, and `ready` rejects with the reason.
 // instance: has dispose() and a `disposed` flag; startLoad() -> the load's Promise; name: the
 // model's, for messages.
 export function readyPromise(instance, startLoad, { signal, name }) {
   if (signal !== undefined && !(typeof signal?.aborted === 'boolean' && typeof signal.addEventListener === 'function')) {
-    throw new TypeError(`ml5-wasm: options.signal must be an AbortSignal, got ${Object.prototype.toString.call(signal)}`);
+    throw new TypeError(`ml5-wasm: options.signal must be an AbortSignal, got ${describe(signal)}`);
   }
   const loaded = startLoad().then(() => {
     if (!instance.disposed) return instance;

@@ -1,9 +1,10 @@
 // Seeded random numbers for latents: mulberry32, the generator the reference outputs used.
+import { describe } from './arguments.js';
 
 // seed: an integer from 0 to 2^32 - 1, or a string (hashed).
 export function seededRandom(seed) {
   if (typeof seed !== 'string' && !(Number.isInteger(seed) && seed >= 0 && seed <= 0xffffffff)) {
-    throw new RangeError(`ml5-wasm: a seed is an integer from 0 to 2^32 - 1 or a string, got ${describeSeed(seed)}`);
+    throw new RangeError(`ml5-wasm: a seed is an integer from 0 to 2^32 - 1 or a string, got ${describe(seed)}`);
   }
   let state = typeof seed === 'string' ? hashString(seed) : seed;
   return () => {
@@ -14,8 +15,6 @@ export function seededRandom(seed) {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
-
-const describeSeed = (seed) => (typeof seed === 'object' && seed !== null ? Object.prototype.toString.call(seed).slice(8, -1) : String(seed));
 
 function hashString(text) {
   let h = 2166136261;

@@ -20,8 +20,9 @@ StatusOr<CvaeManifest> ParseCvaeManifest(std::string_view text, const std::strin
   std::unordered_set<std::string> seen;  // linear: manifests may hold many labels
   for (const Json& label : *labels) {
     ML5_ASSIGN_OR_RETURN(std::string name, JsonString(label, file + ": labels"));
-    if (!seen.insert(name).second)
+    if (!seen.insert(name).second) {
       return Status::Error(file + ": label '" + name + "' appears twice");
+    }
     manifest.labels.push_back(std::move(name));
   }
   return manifest;

@@ -52,9 +52,8 @@ void Pix2PixTransfer::ReleaseLargeBuffers() {
   if (working_bytes_ > kKeptWorkingBytes) ReleaseBuffers();
 }
 
-Status Pix2PixTransfer::CheckRoom(size_t width, size_t height, size_t work_w, size_t work_h,
-                                  bool background) {
-  const uint64_t needed = WorkingBytes(width, height, work_w, work_h, background);
+Status Pix2PixTransfer::CheckRoom(uint64_t needed, size_t width, size_t height, size_t work_w,
+                                  size_t work_h) {
   if (needed <= HeapRoomBytes()) return Status();
   ReleaseBuffers();  // what this model holds counts as in use: free it and look again
   const uint64_t room = HeapRoomBytes();
@@ -100,7 +99,7 @@ StatusOr<TransferResult> Pix2PixTransfer::Run(const uint8_t* rgba, size_t width,
   const bool background = options.background.has_value();
   const uint64_t needed = WorkingBytes(width, height, work_w, work_h, background);
   if (needed != working_bytes_) {  // a new size (checking walks the heap: not every frame)
-    ML5_RETURN_IF_ERROR(CheckRoom(width, height, work_w, work_h, background));
+    ML5_RETURN_IF_ERROR(CheckRoom(needed, width, height, work_w, work_h));
     working_bytes_ = needed;
   }
   ML5_RETURN_IF_ERROR(Reserve(input_, {1, height, width, 3}));

@@ -56,8 +56,8 @@ class Pix2PixTransfer {
                                const TransferOptions& options, ThreadPool& pool);
   Status Reserve(Tensor& tensor, const Shape& shape);
   // An error that names the input, the working size and the memory, when the heap cannot hold
-  // this transfer's buffers.
-  Status CheckRoom(size_t width, size_t height, size_t work_w, size_t work_h, bool background);
+  // `needed` bytes (WorkingBytes()) for this transfer's buffers.
+  Status CheckRoom(uint64_t needed, size_t width, size_t height, size_t work_w, size_t work_h);
   void ReleaseBuffers();
 
   Pix2Pix model_;
