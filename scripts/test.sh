@@ -11,6 +11,9 @@ bash scripts/setup.sh all || { echo "setup failed" >&2; exit 1; }
 bash scripts/build.sh || { echo "build failed" >&2; exit 1; }
 
 failed=()
+# node --test runs also write TAP here, for the failure digest at the end.
+logs=build/test-logs; rm -rf "$logs"; mkdir -p "$logs"
+tap() { printf -- '--test-reporter=spec --test-reporter-destination=stdout --test-reporter=tap --test-reporter-destination=%s' "$logs/$1.tap"; }
 section() { printf '\n=== %s\n' "$1"; }
 quiet() {  # runs a command, showing its output only if it fails
   local out; out=$(mktemp)
@@ -44,20 +47,20 @@ for preset in native native-asan wasm-simd wasm-simd-threads wasm-relaxed-simd w
 done
 
 section "JS tests (Node $(node --version))"
-node --test --test-timeout=180000 --test-reporter=spec tests/js/ || failed+=("JS tests")
+node --test --test-timeout=180000 $(tap js) tests/js/ || failed+=("JS tests")
 
 # The model tests again on the build without SIMD and on the relaxed-SIMD ones (FMA rounds
 # differently), with the same tolerances.
 section "JS model tests on wasm-scalar (no SIMD)"
-ML5_WASM_VARIANT=wasm-scalar node --test --test-timeout=300000 --test-reporter=spec \
+ML5_WASM_VARIANT=wasm-scalar node --test --test-timeout=300000 $(tap js-scalar) \
   tests/js/cvae.test.mjs tests/js/pix2pix.test.mjs || failed+=("JS tests on wasm-scalar")
 section "JS model tests on wasm-relaxed-simd-threads (Node's --experimental-wasm-relaxed-simd)"
 ML5_WASM_VARIANT=wasm-relaxed-simd-threads node --experimental-wasm-relaxed-simd --test \
-  --test-timeout=300000 --test-reporter=spec tests/js/cvae.test.mjs tests/js/pix2pix.test.mjs \
+  --test-timeout=300000 $(tap js-relaxed-threads) tests/js/cvae.test.mjs tests/js/pix2pix.test.mjs \
   tests/js/toy-net.test.mjs || failed+=("JS tests on wasm-relaxed-simd-threads")
 section "JS model tests on wasm-relaxed-simd (no threads; Node's --experimental-wasm-relaxed-simd)"
 ML5_WASM_VARIANT=wasm-relaxed-simd node --experimental-wasm-relaxed-simd --test \
-  --test-timeout=300000 --test-reporter=spec tests/js/cvae.test.mjs tests/js/pix2pix.test.mjs ||
+  --test-timeout=300000 $(tap js-relaxed) tests/js/cvae.test.mjs tests/js/pix2pix.test.mjs ||
   failed+=("JS tests on wasm-relaxed-simd")
 
 # Every engine unless ML5_ENGINES names some (chromium, firefox, webkit, webkit-sab).
@@ -65,7 +68,7 @@ section "Browser tests (${ML5_ENGINES:-chromium, firefox, webkit, webkit-sab})"
 # --test-timeout bounds each file as a whole (node runs a file as one test), and a file runs its
 # suite once per engine: forEachEngine bounds each engine's part at 10 minutes, so a hang still
 # fails within minutes while a loaded 2-core machine can take its time over four engines.
-node --test --test-timeout=2400000 --test-reporter=spec tests/browser/ || failed+=("browser tests")
+node --test --test-timeout=2400000 $(tap browser) tests/browser/ || failed+=("browser tests")
 
 # The benchmarks must keep running: short runs of a few rows (real numbers: npm run bench,
 # npm run bench:threads, npm run bench:video and npm run bench:editor).
@@ -84,6 +87,8 @@ bash scripts/fuzz.sh --seconds 30 --seed 1 || failed+=("fuzzing")
 section "Summary"
 echo "took $(( $(date +%s) - start )) s"
 if [ ${#failed[@]} -gt 0 ]; then
+  echo "failed tests, with their errors (whole logs above and in build/test-logs/):"
+  node scripts/failure-digest.mjs "$logs"/*.tap
   printf 'FAILED: %s\n' "${failed[@]}"
   exit 1
 fi
