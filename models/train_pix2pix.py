@@ -14,9 +14,11 @@ whose kernel is gathered from the 4x4 transposed-convolution kernel (one output 
 shuffle position). The parameter stays the transposed kernel, so export needs no conversion
 beyond TensorFlow's layout. `--self-test` checks the equivalence against F.conv_transpose2d.
 
+The shipped model (models/pix2pix-default/TRAINING.md) came from the defaults:
+
   /usr/bin/python3 models/prepare_openmoji.py
-  /usr/bin/python3 models/train_pix2pix.py --data ~/.cache/ml5-wasm/openmoji-17.0.0 \
-      --ngf 16 --epochs 10 --out models/pix2pix-default/model.pict
+  /usr/bin/python3 models/train_pix2pix.py --ngf 8 --ndf 8 --epochs 6 --batch 4 \
+      --out models/pix2pix-default/model.pict
 """
 import argparse
 import json
@@ -197,9 +199,9 @@ def self_test():
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--data", default=os.path.expanduser("~/.cache/ml5-wasm/openmoji-17.0.0"))
-    parser.add_argument("--ngf", type=int, default=16)
-    parser.add_argument("--ndf", type=int, default=16)
-    parser.add_argument("--epochs", type=float, default=10)
+    parser.add_argument("--ngf", type=int, default=8)
+    parser.add_argument("--ndf", type=int, default=8)
+    parser.add_argument("--epochs", type=float, default=6)
     parser.add_argument("--batch", type=int, default=4)
     parser.add_argument("--out", default="models/pix2pix-default/model.pict")
     parser.add_argument("--seed", type=int, default=0)

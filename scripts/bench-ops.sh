@@ -10,3 +10,4 @@ for preset in native wasm-simd wasm-simd-threads wasm-relaxed-simd-threads; do
   cmake --build --preset "$preset" --target ml5_op_bench > /dev/null
 done
 node bench/ops.mjs "$@"
+node scripts/doc-numbers.mjs

@@ -35,7 +35,7 @@ forEachEngine('examples', (context) => {
     const variant = kind === 'isolated' ? isolatedVariant(context.engine) : plainVariant(context.engine);
     const open = async (path) => {
       const page = await openPage(context.browser, `${context.servers[kind].url}web/examples/${path}`);
-      await page.evaluate(`window.pixelCounts = ${pixelCounts}`);
+      await page.evaluate(`(window.pixelCounts = ${pixelCounts}, window.levels = ${levels}, true)`);
       return page;
     };
 
@@ -75,6 +75,36 @@ forEachEngine('examples', (context) => {
         await page.close();
       });
     }
+
+    // The README's two sketches (tests/js/docs.test.mjs checks that the README quotes them).
+    test(`the README's sketches: CVAE_minimal draws a sneaker, Pix2Pix_minimal colours a drawing (${kind})`, { timeout: 60000 }, async () => {
+      const cvae = await open('p5/CVAE_minimal/index.html');
+      await cvae.waitForFunction(() => window.pixelCounts('canvas').lit > 2000, undefined, { timeout: 30000 }).catch(() => {});
+      assert.ok((await cvae.evaluate(pixelCounts, 'canvas')).lit > 2000, 'no sneaker drawn');
+      assert.deepEqual(cvae.errors, []);
+      await cvae.close();
+
+      const p2p = await open('p5/Pix2Pix_minimal/index.html');
+      await p2p.waitForFunction(() => typeof pix2pix === 'object' && document.querySelector('canvas'));
+      assert.equal(await p2p.evaluate(levels, ['canvas', 256, 0, 256, 256]), 1, 'the right half starts blank');
+      // A face: a circle and two eyes, drawn with the mouse on the left half.
+      const box = await p2p.boundingBox('canvas');
+      const stroke = async (points) => {
+        await p2p.mouse.move(box.x + points[0][0], box.y + points[0][1]);
+        await p2p.mouse.down();
+        for (const [x, y] of points.slice(1)) await p2p.mouse.move(box.x + x, box.y + y);
+        await p2p.mouse.up();
+      };
+      await stroke(Array.from({ length: 25 }, (_, i) => [128 + 90 * Math.cos(i / 3.8), 128 + 90 * Math.sin(i / 3.8)]));
+      await stroke([[100, 100], [100, 112]]);
+      await stroke([[156, 100], [156, 112]]);
+      await p2p.waitForFunction((region) => window.levels(region) > 10, ['canvas', 256, 0, 256, 256], { timeout: 30000 }).catch(() => {});
+      const coloured = await p2p.evaluate(levels, ['canvas', 256, 0, 256, 256]);
+      assert.ok(coloured > 10, `the output has ${coloured} levels of red`);
+      assert.equal(await variantOf(p2p), variant);
+      assert.deepEqual(p2p.errors, []);
+      await p2p.close();
+    });
 
     test(`plain-JS CVAE and Pix2Pix examples draw their results (${kind})`, { timeout: 60000 }, async () => {
       const cvae = await open('javascript/CVAE/index.html');

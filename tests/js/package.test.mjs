@@ -1,8 +1,11 @@
-// The package entry points: require(), import and the <script> global all expose the API.
+// The package entry points: require(), import and the <script> global all expose the API; and
+// what `npm pack` puts in the package.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 
 const require = createRequire(import.meta.url);
@@ -73,4 +76,25 @@ test('package.json points every condition, the CLI and the types at files that e
   for (const file of targets) assert.ok(existsSync(new URL(file, root)), file);
   for (const folder of pkg.files) assert.ok(existsSync(new URL(folder, root)), folder);
   assert.equal(pkg.sideEffects, false);
+});
+
+test('npm pack holds the licences and notices, and nothing but dist/, bin/ and the default models', () => {
+  const root = fileURLToPath(new URL('../../', import.meta.url));
+  const [{ files }] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8' }));
+  const paths = files.map((f) => f.path);
+  for (const required of ['LICENSE', 'THIRD_PARTY_NOTICES.md', 'CHANGELOG.md', 'README.md', 'package.json',
+    'models/pix2pix-default/LICENSE.md', 'models/cvae-fashion-mnist/LICENSE.md', 'models/pix2pix-default/model.pict',
+    'dist/ml5-wasm.umd.js', 'dist/ml5-wasm.single.js', 'dist/ml5-wasm.d.ts', 'bin/ml5-wasm.mjs']) {
+    assert.ok(paths.includes(required), `${required} is not in the package`);
+  }
+  const allowed = /^(dist\/[^/]+|bin\/[^/]+|models\/(pix2pix-default|cvae-fashion-mnist)\/.+|(LICENSE|THIRD_PARTY_NOTICES\.md|CHANGELOG\.md|README\.md|package\.json))$/;
+  assert.deepEqual(paths.filter((path) => !allowed.test(path)), [], 'files the package should not carry');
+  assert.deepEqual(paths.filter((path) => /\.(tap|log|map|tmp)$|^dist\/.*\.(o|a)$/.test(path)), []);
+  // The notices name every component compiled into the wasm files, and the models' licences.
+  const notices = readFileSync(new URL('../../THIRD_PARTY_NOTICES.md', import.meta.url), 'utf8');
+  for (const name of ['XNNPACK', 'pthreadpool', 'FXdiv', 'FP16', 'stb', 'Emscripten', 'OpenMoji', 'CC BY-SA 4.0', 'Fashion-MNIST']) {
+    assert.ok(notices.includes(name), `THIRD_PARTY_NOTICES.md does not mention ${name}`);
+  }
+  assert.match(readFileSync(new URL('../../LICENSE', import.meta.url), 'utf8'), /^MIT License/);
+  assert.equal(pkg.license, 'MIT');
 });
