@@ -22,6 +22,9 @@ forEachEngine('demo', (context) => {
 
     // A stroke across the canvas: the output follows.
     const before = await page.evaluate(() => document.querySelector('#p2p-output').src);
+    // In view first: a threads note above it (a busy machine calibrates to fewer threads) can
+    // push the canvas past the bottom of an 800x600 window, where no pointer can reach.
+    await page.evaluate(() => document.querySelector('#p2p-input').scrollIntoView({ block: 'center' }));
     const box = await page.boundingBox('#p2p-input');
     await page.mouse.move(box.x + 30, box.y + 240);
     await page.mouse.down();

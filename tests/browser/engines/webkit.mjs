@@ -17,7 +17,7 @@ export async function webkitBrowser({ sharedArrayBuffer }) {
   delete env.JSC_useSharedArrayBuffer;
   if (sharedArrayBuffer) env.JSC_useSharedArrayBuffer = '1';
   const port = await freePort();
-  const driver = spawn(WEBKIT_DRIVER, [`--port=${port}`, '--host=127.0.0.1'], { env, stdio: 'ignore' });
+  const driver = spawn(WEBKIT_DRIVER, [`--port=${port}`, '--host=127.0.0.1'], { env, stdio: process.env.ML5_WEBKIT_LOG ? ['ignore', 'inherit', 'inherit'] : 'ignore' });
   const url = `http://127.0.0.1:${port}`;
   const stop = () => {
     driver.kill();
@@ -183,8 +183,13 @@ class WebKitPage {
     return this.command(async (s) => (await s.findElement(By.css(selector))).sendKeys(path));
   }
 
+  // In viewport coordinates, as Playwright's and Puppeteer's (WebDriver's element rect is in
+  // the document's, which differs once the page has scrolled).
   boundingBox(selector) {
-    return this.command(async (s) => (await s.findElement(By.css(selector))).getRect());
+    return this.evaluate((css) => {
+      const { x, y, width, height } = document.querySelector(css).getBoundingClientRect();
+      return { x, y, width, height };
+    }, selector);
   }
 
   async close() {
