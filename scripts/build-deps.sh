@@ -43,6 +43,17 @@ case "$variant" in
     cfg=(cmake "${common[@]}") ;;
   *) echo "unknown variant '$variant'" >&2; exit 2 ;;
 esac
+# The four SIMD variants come in twins, with and without threads, whose microkernels are the
+# same code: whichever is built second reuses the first one's (third_party/CMakeLists.txt).
+case "$variant" in
+  wasm-simd|wasm-relaxed-simd|wasm-simd-threads|wasm-relaxed-simd-threads)
+    cfg+=("-DML5_MICROKERNEL_FLAGS=-matomics;-mbulk-memory")
+    twin=${variant%-threads}; [ "$twin" = "$variant" ] && twin=$variant-threads
+    if [ -f "$ML5_DEPS_DIR/$twin/.complete" ]; then
+      cfg+=("-DML5_SHARED_MICROKERNELS=$ML5_DEPS_DIR/$twin/lib/libmicrokernels-prod.a")
+      echo "[ml5-wasm deps] $variant reuses the microkernels of $twin" >&2
+    fi ;;
+esac
 export NODE_PATH=/usr/share/nodejs # emcc's JS optimizer needs Debian's acorn
 echo "[ml5-wasm deps] building XNNPACK for $variant (first time only, several minutes)" >&2
 start=$(date +%s)

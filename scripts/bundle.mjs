@@ -6,8 +6,22 @@
 //   ml5-wasm.worker.js    the worker of worker mode (a classic script)
 //   ml5-wasm.single.js    the <script> build with the wasm and the default models inside
 // The default models' files come from the model registry (web/registry.js).
-import { copyFileSync, existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
+
+// Writes a file only when its contents change, whole, by rename: `npm start` serves dist/ while
+// it builds the variants that were not needed first, and a page must never get half a file.
+function publish(path, contents) {
+  if (existsSync(path) && Buffer.compare(readFileSync(path), contents) === 0) return;
+  writeFileSync(`${path}.tmp`, contents);
+  renameSync(`${path}.tmp`, path);
+}
+
+// esbuild's build, published as above.
+async function bundle(options) {
+  const { outputFiles } = await build({ ...options, write: false });
+  for (const file of outputFiles) publish(file.path, Buffer.from(file.contents));
+}
 
 // What web/paths.js imports as 'ml5-wasm:default-models': the default models' files, and
 // their URLs where a build carries them itself.
@@ -56,15 +70,15 @@ const literal = defaultModelsPlugin(defaultModels(files,
   (path) => `new URL(${JSON.stringify(`../models/${path}`)}, import.meta.url).href`));
 
 await Promise.all([
-  build({ ...common, entryPoints: ['web/index.js'], format: 'esm', platform: 'neutral',
+  bundle({ ...common, entryPoints: ['web/index.js'], format: 'esm', platform: 'neutral',
     outfile: 'dist/ml5-wasm.mjs', define: { ML5_FORMAT: '"esm"' }, plugins: [literal] }),
-  build({ ...common, entryPoints: ['web/index.js'], format: 'esm', platform: 'browser',
+  bundle({ ...common, entryPoints: ['web/index.js'], format: 'esm', platform: 'browser',
     outfile: 'dist/ml5-wasm.browser.mjs', define: { ML5_FORMAT: '"esm"' }, plugins: [stubNodeModules, literal] }),
-  build({ ...common, entryPoints: ['web/index.js'], format: 'cjs', platform: 'node',
+  bundle({ ...common, entryPoints: ['web/index.js'], format: 'cjs', platform: 'node',
     outfile: 'dist/ml5-wasm.cjs', define: { ML5_FORMAT: '"cjs"', 'import.meta.url': 'undefined' }, plugins: [plain] }),
-  build({ ...common, entryPoints: ['web/umd.js'], format: 'iife', platform: 'browser',
+  bundle({ ...common, entryPoints: ['web/umd.js'], format: 'iife', platform: 'browser',
     outfile: 'dist/ml5-wasm.umd.js', define: script, plugins: [stubNodeModules, plain] }),
-  build({ ...common, entryPoints: ['web/worker.js'], format: 'iife', platform: 'browser',
+  bundle({ ...common, entryPoints: ['web/worker.js'], format: 'iife', platform: 'browser',
     outfile: 'dist/ml5-wasm.worker.js', define: script, plugins: [stubNodeModules, plain] }),
 ]);
 
@@ -75,11 +89,11 @@ const singleGlue = 'build/wasm-simd/bindings/ml5-wasm-simd-single.js';
 if (existsSync(singleGlue)) {
   const dataUrl = (path) => JSON.stringify(`data:${path.endsWith('.json') ? 'application/json' : 'application/octet-stream'};base64,` +
     readFileSync(`models/${path}`).toString('base64'));
-  await build({ ...common, entryPoints: ['web/umd.js'], format: 'iife', platform: 'browser',
+  await bundle({ ...common, entryPoints: ['web/umd.js'], format: 'iife', platform: 'browser',
     outfile: 'dist/ml5-wasm.single.js', banner: { js: readFileSync(singleGlue, 'utf8') },
     define: { ...script, ML5_FORMAT: '"single"' },
     plugins: [stubNodeModules, defaultModelsPlugin(defaultModels(files, dataUrl))] });
 }
 
 // The hand-written declarations of the public API (web/index.d.ts) ship beside the bundles.
-copyFileSync('web/index.d.ts', 'dist/ml5-wasm.d.ts');
+publish('dist/ml5-wasm.d.ts', readFileSync('web/index.d.ts'));

@@ -1,6 +1,9 @@
 // Static file server for the demo and the browser tests. With isolation on (the default) it
 // sends COOP/COEP, so pages are cross-origin isolated and get the threaded variant.
-//   node scripts/serve.mjs [--port 8080] [--no-isolation]
+//   node scripts/serve.mjs [--port 8080] [--no-isolation] [--building MARKER]
+// --building: while the file MARKER exists (npm start builds the variants the demo did not need
+// first), a request for a file of dist/ that is not there yet waits for it instead of failing.
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -24,9 +27,11 @@ const TYPES = {
 // `mounts` maps URL prefixes to other folders, e.g. {'/shared/': '../shared'} for tests.
 // `inject` is HTML that tests put at the top of every page's <head> (their error capture).
 // `headers` go out with every answer (a CDN's CORS and CORP, say); `missing` is a RegExp of
-// paths answered 404 as if absent.
+// paths answered 404 as if absent. `building()` says whether dist/ is still being built: while
+// it is, a missing file of dist/ is waited for (up to `buildWaitMs`).
 export function startServer({ port = 0, isolated = true, host = '127.0.0.1', root = ROOT,
-  mounts = {}, inject = '', headers: extraHeaders = {}, missing = null } = {}) {
+  mounts = {}, inject = '', headers: extraHeaders = {}, missing = null, building = () => false,
+  buildWaitMs = 20 * 60000 } = {}) {
   const server = createServer(async (request, response) => {
     const headers = { 'Cache-Control': 'no-cache' };
     if (isolated) {
@@ -59,6 +64,9 @@ export function startServer({ port = 0, isolated = true, host = '127.0.0.1', roo
       response.writeHead(403, headers).end('forbidden');
       return;
     }
+    if (base === root && path.startsWith('/dist/') && building() && !existsSync(file)) {
+      await waitForBuild(file, path, building, buildWaitMs);
+    }
     try {
       if (!(await stat(file)).isFile()) throw new Error('not a file');
       let body = await readFile(file);
@@ -85,6 +93,13 @@ export function startServer({ port = 0, isolated = true, host = '127.0.0.1', roo
   });
 }
 
+// Waits until `file` exists or the build ends (or gives up after `limitMs`).
+async function waitForBuild(file, path, building, limitMs) {
+  console.log(`[ml5-wasm serve] ${path} is still being built; the page waits for it`);
+  const end = Date.now() + limitMs;
+  while (!existsSync(file) && building() && Date.now() < end) await new Promise((resolve) => setTimeout(resolve, 500));
+}
+
 // `?mbps=N` on any file: its body goes out at N MB/s in 64 KiB pieces, a network for the
 // benchmark's ready-from-URL rows (localhost alone is as fast as the CPU copies).
 async function sendPaced(response, body, mbps) {
@@ -109,6 +124,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const portFlag = args.indexOf('--port');
   const port = portFlag >= 0 ? Number(args[portFlag + 1]) : Number(process.env.PORT ?? 8080);
   const isolated = !args.includes('--no-isolation');
-  const { url } = await startServer({ port, isolated });
+  const marker = args.includes('--building') ? resolve(args[args.indexOf('--building') + 1]) : null;
+  const { url } = await startServer({ port, isolated, building: () => marker !== null && existsSync(marker) });
   console.log(`ml5-wasm demo: ${url}  (${isolated ? 'cross-origin isolated: threaded variant' : 'not isolated: SIMD-only variant'}; Ctrl+C stops)`);
 }

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Installs only what is missing, for `npm start` (wasm) or `npm test` / `npm run setup` (all):
-# Debian packages, npm packages, and the XNNPACK builds cached outside the checkout.
-#   scripts/setup.sh wasm|all
+# Installs only what is missing, for `npm start` (first, then wasm) or `npm test` /
+# `npm run setup` (all): Debian packages, npm packages, and the XNNPACK builds cached outside
+# the checkout.
+#   scripts/setup.sh first|wasm|all
+# first: only the two variants the demo runs in Chrome, Edge and Firefox (relaxed SIMD, with
+# threads and without), so that `npm start` can serve it before the others are built.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
@@ -15,6 +18,7 @@ log() { echo "[ml5-wasm setup] $*" >&2; }
 packages=(emscripten cmake ninja-build g++ libcpuinfo-dev python3 xz-utils patch
           nlohmann-json3-dev libstb-dev
           debian-archive-keyring googletest clang-19 lld-19)
+case "$what" in first|wasm|all) ;; *) echo "usage: setup.sh first|wasm|all" >&2; exit 2 ;; esac
 [ "$what" = all ] && packages+=(chromium firefox-esr webkit2gtk-driver xvfb clang libclang-rt-14-dev)
 missing=()
 for p in "${packages[@]}"; do
@@ -37,7 +41,9 @@ if [ ! -f "$root/node_modules/.package-lock.json" ] ||
   (cd "$root" && npm ci --no-audit --no-fund --loglevel=error >&2)
 fi
 
-# XNNPACK, once per version and variant (~1.5 min each on 2 cores).
-variants=(wasm-simd wasm-simd-threads wasm-relaxed-simd wasm-relaxed-simd-threads wasm-scalar)
+# XNNPACK, once per version and variant (~1.5 min each on 2 cores; the second of each twin,
+# with and without threads, reuses the first one's microkernels and takes a third of that).
+variants=(wasm-relaxed-simd wasm-relaxed-simd-threads)
+[ "$what" != first ] && variants+=(wasm-simd wasm-simd-threads wasm-scalar)
 [ "$what" = all ] && variants+=(native)
 for v in "${variants[@]}"; do "$here/build-deps.sh" "$v"; done
