@@ -82,6 +82,8 @@ export interface ModelOptions {
 export interface ModelWorker {
   /** Stops it: pending calls reject; the next call starts a new worker and reloads the model. */
   terminate(): void;
+  /** The worker's wasm heap in bytes, as `backend.memory()` gives the page's (starts the worker if needed). */
+  memory(): Promise<{ memory: number; inUse: number; peak: number }>;
 }
 
 /** ml5.CVAE(model?, callback?, options?): `model` is a manifest.json URL or folder (a path in Node); omitted: the default model. */

@@ -135,6 +135,11 @@ export class ModelWorker {
     this.pending.clear();
   }
 
+  // The worker's wasm heap, {memory, inUse, peak} in bytes, as backend.memory() gives the page's.
+  memory() {
+    return this.call('memory', []);
+  }
+
   async call(op, args, transfer = []) {
     await this.start();
     return this.post(op, args, transfer);

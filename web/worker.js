@@ -68,6 +68,10 @@ const operations = {
       }
     }
   },
+  // The wasm heap of this worker's module: {memory, inUse, peak} in bytes.
+  async memory() {
+    return [(await loadBackend()).memory(), []];
+  },
   async dispose(handle) {
     models.get(handle)?.instance.dispose();
     models.delete(handle);
