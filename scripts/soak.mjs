@@ -26,9 +26,11 @@ const seconds = minutes * 60;
 const sampleEvery = full ? 60 : seconds / 12;
 const PLAN = { seconds, sampleEvery, reloadEvery: seconds / 6, killAt: seconds / 2 + sampleEvery,
   workers: args.includes('--workers') ? Number(option('--workers')) : 'auto' };
-// For finding what an engine trips over: --no-reload, --no-kill.
+// For finding what an engine trips over: --no-reload, --no-kill, --main-thread (no worker, so
+// no kill either).
+PLAN.worker = !args.includes('--main-thread');
 if (args.includes('--no-reload')) PLAN.reloadEvery = Infinity;
-if (args.includes('--no-kill')) PLAN.killAt = Infinity;
+if (args.includes('--no-kill') || !PLAN.worker) PLAN.killAt = Infinity;
 const JS_GROWTH_LIMIT = 8e6;      // bytes; V8's own variation after gc() is about 2 MB
 const WASM_GROWTH_LIMIT = 1 << 20;
 const FPS_DROP_LIMIT = 0.2;
@@ -70,7 +72,7 @@ async function runSoak({ camera, plan }) {
     current = entry;
   };
   const load = async () => {
-    model = await ml5.pix2pix(undefined, undefined, { worker: true });
+    model = await ml5.pix2pix(undefined, undefined, { worker: plan.worker });
     startStream();
   };
   const heaps = async () => {
@@ -78,7 +80,8 @@ async function runSoak({ camera, plan }) {
       window.gc();
       await sleep(10);
     }
-    return { wasm: (await model.worker.memory()).inUse, js: performance.memory?.usedJSHeapSize ?? null };
+    const wasm = plan.worker ? await model.worker.memory() : model.backend.memory();
+    return { wasm: wasm.inUse, js: performance.memory?.usedJSHeapSize ?? null };
   };
 
   try {
