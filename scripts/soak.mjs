@@ -29,8 +29,8 @@ const PLAN = { seconds, sampleEvery, reloadEvery: seconds / 6, killAt: seconds /
 // For finding what an engine trips over: --no-reload, --no-kill, --main-thread (no worker, so
 // no kill either).
 PLAN.worker = !args.includes('--main-thread');
-if (args.includes('--no-reload')) PLAN.reloadEvery = Infinity;
-if (args.includes('--no-kill') || !PLAN.worker) PLAN.killAt = Infinity;
+if (args.includes('--no-reload')) PLAN.reloadEvery = 1e9;  // not Infinity: the plan goes to the page as JSON
+if (args.includes('--no-kill') || !PLAN.worker) PLAN.killAt = 1e9;
 const JS_GROWTH_LIMIT = 8e6;      // bytes; V8's own variation after gc() is about 2 MB
 const WASM_GROWTH_LIMIT = 1 << 20;
 const FPS_DROP_LIMIT = 0.2;
