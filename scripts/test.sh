@@ -70,6 +70,11 @@ section "Browser tests (${ML5_ENGINES:-chromium, firefox, webkit, webkit-sab})"
 # fails within minutes while a loaded 2-core machine can take its time over four engines.
 node --test --test-timeout=2400000 $(tap browser) tests/browser/ || failed+=("browser tests")
 
+# Hours of use, compressed: transferStream() in worker mode with reloads and a killed worker,
+# one minute per engine here (npm run soak: 30 minutes each).
+section "Soak (1 minute per engine)"
+node scripts/soak.mjs --minutes 1 || failed+=("soak")
+
 # The benchmarks must keep running: short runs of a few rows (real numbers: npm run bench,
 # npm run bench:threads, npm run bench:video and npm run bench:editor).
 section "Benchmark smoke run"

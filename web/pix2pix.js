@@ -112,8 +112,8 @@ export class Pix2pix {
     }
     const element = () => videoElement(source) ?? source?.elt ?? source?.canvas ?? source;
     // In worker mode frames travel as ImageBitmaps (no pixel copy on the page), where the
-    // worker can draw them (OffscreenCanvas).
-    const asBitmap = () => this.remote && canMoveFrames();
+    // worker can draw them (OffscreenCanvas) and the engine survives it (framesAsBitmaps).
+    const asBitmap = () => this.remote && framesAsBitmaps();
     const stream = new TransferStream(source, { fps }, cb, () => this.enqueue(async () => {
       const input = asBitmap() ? await createImageBitmap(element()) : source;
       return this.run(input, transferOptions, { bitmap: input !== source, png: false });
@@ -142,7 +142,9 @@ export class Pix2pix {
         run: async () => {
           if (!this.model) throw disposedError();
           try {
-            return await remoteTransfer(remote, await createImageBitmap(element()), transferOptions, { bitmap: true, png: false });
+            const bitmap = framesAsBitmaps();
+            const frame = bitmap ? await createImageBitmap(element()) : element();
+            return await remoteTransfer(remote, frame, transferOptions, { bitmap, png: false });
           } catch (error) {
             throw this.model ? error : disposedError();
           }
@@ -224,6 +226,15 @@ async function remoteTransfer(remote, input, options, own) {
 
 // Whether video frames can move to a worker as ImageBitmaps that it can draw.
 const canMoveFrames = () => typeof createImageBitmap === 'function' && typeof OffscreenCanvas === 'function';
+
+// ... and whether they should. WebKit's WebProcess (WebKitGTK 2.50: a release assertion on its
+// main thread) crashed in about one one-minute soak in four while a video's frames went to a
+// worker as ImageBitmaps, and never in 8 when they went as pixels (scripts/soak.mjs,
+// docs/development.md "Soak"). Every browser on iOS is WebKit; Chrome and Edge elsewhere say
+// "Chrome/".
+const webKitEngine = () => typeof navigator === 'object' && /AppleWebKit\//.test(navigator.userAgent ?? '') &&
+  !/(Chrome|Chromium)\//.test(navigator.userAgent ?? '');
+const framesAsBitmaps = () => canMoveFrames() && !webKitEngine();
 
 const disposedError = () => new Error('ml5-wasm: this pix2pix model was disposed');
 
