@@ -55,7 +55,12 @@ async function compareModes() {
   await remote.transfer(canvas, { size: 1024 });  // warm the worker's buffers
   await local.transfer(canvas, { size: 1024 });
   out.pauseLocal = await longestPause(local);
-  out.pauseWorker = await longestPause(remote);
+  // The median of three: one garbage collection or scheduler hiccup on a loaded machine once
+  // paused the page for 52 ms during a worker transfer; a worker that blocked the page would
+  // block it every time.
+  out.pausesWorker = [];
+  for (let i = 0; i < 3; i++) out.pausesWorker.push(await longestPause(remote));
+  out.pauseWorker = [...out.pausesWorker].sort((a, b) => a - b)[1];
   out.visibility = document.visibilityState;  // hidden pages get throttled timers
 
   // Termination: the pending call fails clearly, the next one recovers with the same pixels.
@@ -101,9 +106,9 @@ forEachEngine('worker mode', (context) => {
       assert.match(out.badLabel, /no label 'unicorn'/);
       assert.match(out.afterDispose, /disposed/);
       console.log(`[ worker ] ${context.engine} ${kind}: longest main-thread pause during a 1024x1024 transfer: ` +
-        `${out.pauseLocal.toFixed(0)} ms on the main thread, ${out.pauseWorker.toFixed(0)} ms in worker mode`);
+        `${out.pauseLocal.toFixed(0)} ms on the main thread, ${out.pausesWorker.map((ms) => ms.toFixed(0)).join(', ')} ms in worker mode`);
       assert.equal(out.visibility, 'visible', 'the page must be visible for its timers to measure pauses');
-      assert.ok(out.pauseWorker < out.pauseLocal / 2, `worker ${out.pauseWorker} ms vs main ${out.pauseLocal} ms`);
+      assert.ok(out.pauseWorker < out.pauseLocal / 2, `worker median ${out.pauseWorker} ms (${out.pausesWorker}) vs main ${out.pauseLocal} ms`);
       await page.close();
     });
   }
