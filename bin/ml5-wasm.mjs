@@ -2,8 +2,11 @@
 // The command line: ml5's two models on files, for scripts and quick checks.
 //   ml5-wasm cvae <label> [-n N] [--seed S] [--model manifest.json] -o out.png
 //   ml5-wasm pix2pix <in.png|in.jpg> [--model m.pict] [--size S] -o out.png
+//   ml5-wasm convert <latest_net_G.pth> -o model.pict
 // Progress and timings go to stderr; a bad argument or input exits non-zero with a message.
+import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import * as ml5 from '../dist/ml5-wasm.mjs';
 
 const PER_ROW = 32;  // a CVAE sheet's images per row
@@ -11,7 +14,10 @@ const USAGE = `usage:
   ml5-wasm cvae <label> [-n N] [--seed S] [--model manifest.json] -o out.png
       N images of <label> side by side, ${PER_ROW} to a row (default 1), from seed S (default: random)
   ml5-wasm pix2pix <in.png|in.jpg> [--model m.pict] [--size S] -o out.png
-      the input transferred, same size (S: the working size, a multiple of 256)
+      the input transferred, same size (S: the working size, a multiple of 256, or of 128 for a unet_128)
+  ml5-wasm convert <latest_net_G.pth> -o model.pict
+      a pytorch-CycleGAN-and-pix2pix U-Net generator (unet_256, unet_128) as a .pict for
+      ml5.pix2pix(); needs Python 3 with PyTorch (set PYTHON to choose the interpreter)
 Without --model, the default models that ship with ml5-wasm are used.`;
 
 class UsageError extends Error {}
@@ -33,11 +39,15 @@ function parse(argv) {
     }
   }
   if (command === '-h' || command === '--help') throw new UsageError('');
-  if (command !== 'cvae' && command !== 'pix2pix') {
-    throw new UsageError(command ? `unknown command '${command}'` : 'no command: cvae or pix2pix');
+  if (command !== 'cvae' && command !== 'pix2pix' && command !== 'convert') {
+    throw new UsageError(command ? `unknown command '${command}'` : 'no command: cvae, pix2pix or convert');
   }
-  if (options.positional.length !== 1) throw new UsageError(`${command} takes one ${command === 'cvae' ? 'label' : 'input image'}`);
-  if (!options.out) throw new UsageError('-o out.png is required');
+  const what = { cvae: 'label', pix2pix: 'input image', convert: 'checkpoint (.pth)' }[command];
+  if (options.positional.length !== 1) throw new UsageError(`${command} takes one ${what}`);
+  if (command === 'convert' && Object.keys(options).some((key) => !['positional', 'out'].includes(key))) {
+    throw new UsageError('convert takes only a checkpoint and -o');
+  }
+  if (!options.out) throw new UsageError(`-o ${command === 'convert' ? 'model.pict' : 'out.png'} is required`);
   return { command, ...options };
 }
 
@@ -73,7 +83,7 @@ async function cvae({ positional: [label], n = '1', seed, model, out }) {
 }
 
 async function pix2pix({ positional: [input], model, size, out }) {
-  const options = size === undefined ? {} : { size: integer(size, '--size', 256, 8192) };
+  const options = size === undefined ? {} : { size: integer(size, '--size', 32, 8192) };
   let start = performance.now();
   const p2p = await ml5.pix2pix(model);
   log(`loaded ${model ?? 'the default pix2pix model'} in ${ms(start)} (ngf ${p2p.ngf})`);
@@ -84,9 +94,28 @@ async function pix2pix({ positional: [input], model, size, out }) {
   log(`wrote ${out}`);
 }
 
+// The first Python that has PyTorch: $PYTHON, else python3 on the PATH, else Debian's.
+function pythonWithTorch() {
+  const candidates = process.env.PYTHON ? [process.env.PYTHON] : ['python3', '/usr/bin/python3', 'python'];
+  const found = candidates.find((python) => spawnSync(python, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0);
+  if (!found) {
+    throw new Error(`ml5-wasm convert: needs Python 3 with PyTorch, and ${candidates.join(', ')} ` +
+      `${candidates.length > 1 ? 'have' : 'has'} none (Debian: apt install python3-torch; elsewhere: pip install torch; ` +
+      'or set PYTHON to an interpreter that has it)');
+  }
+  return found;
+}
+
+function convert({ positional: [checkpoint], out }) {
+  const script = fileURLToPath(new URL('./convert-pytorch-pix2pix.py', import.meta.url));
+  const run = spawnSync(pythonWithTorch(), [script, checkpoint, '-o', out], { stdio: 'inherit' });
+  if (run.status !== 0) process.exit(run.status ?? 1);
+}
+
 try {
   const args = parse(process.argv.slice(2));
-  await (args.command === 'cvae' ? cvae(args) : pix2pix(args));
+  if (args.command === 'convert') convert(args);
+  else await (args.command === 'cvae' ? cvae(args) : pix2pix(args));
 } catch (error) {
   if (error instanceof UsageError) {
     if (error.message) process.stderr.write(`ml5-wasm: ${error.message}\n`);

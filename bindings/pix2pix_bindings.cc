@@ -63,6 +63,7 @@ val Transfer(Pix2PixTransfer& p, const HeapBytes& rgba, size_t width, size_t hei
   return result;
 }
 size_t Ngf(const Pix2PixTransfer& p) { return p.model().ngf(); }
+size_t SizeUnit(const Pix2PixTransfer& p) { return p.model().size_unit(); }
 
 }  // namespace
 
@@ -70,6 +71,7 @@ EMSCRIPTEN_BINDINGS(ml5_pix2pix) {
   emscripten::class_<Pix2PixTransfer>("Pix2Pix")
       .class_function("load", &LoadPix2Pix)
       .function("ngf", &Ngf)
+      .function("sizeUnit", &SizeUnit)
       .function("transfer", &Transfer);
   emscripten::class_<StreamLoad>("Pix2PixStreamLoad")
       .constructor<const HeapBytes&, const std::string&, const val&>()

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cstring>
+#include <optional>
 #include <random>
 #include <string>
 #include <vector>
@@ -24,10 +25,30 @@ std::string BigEndianPart(const std::string& payload) {
   return std::string{char(n >> 24), char(n >> 16), char(n >> 8), char(n)} + payload;
 }
 
-// A .pict for a U-Net of this ngf, in the exporter's layout, with seeded random codes.
-std::string MakePict(int64_t ngf, uint32_t seed) {
+// What a PyTorch U-Net converted by bin/convert-pytorch-pix2pix.py holds instead of ml5's.
+struct PytorchUnet {
+  int levels = 8;
+  bool batch_norm = true;  // false: instance norm, no gamma or beta, every bias present
+  Json metadata_entry;     // replaces the converter's, when not null
+};
+
+// A .pict for a U-Net of this ngf, in the exporter's layout, with seeded random codes; with
+// `pytorch`, in the converter's layout (metadata, no moving statistics, biases only where
+// instance norm puts them).
+std::string MakePict(int64_t ngf, uint32_t seed, std::optional<PytorchUnet> pytorch = {}) {
   const int64_t width[9] = {0, 1, 2, 4, 8, 8, 8, 8, 8};
+  const int levels = pytorch ? pytorch->levels : 8;
   Json shapes = Json::array();
+  if (pytorch && !pytorch->metadata_entry.is_null()) {
+    shapes.push_back(pytorch->metadata_entry);
+  } else if (pytorch) {
+    shapes.push_back({{"name", "__metadata__"},
+                      {"shape", {0}},
+                      {"metadata",
+                       {{"network", "pytorch-unet"},
+                        {"levels", std::to_string(levels)},
+                        {"norm", pytorch->batch_norm ? "batch" : "instance"}}}});
+  }
   size_t total = 0;
   auto add = [&](const std::string& name, std::vector<int64_t> shape) {
     size_t n = 1;
@@ -36,21 +57,26 @@ std::string MakePict(int64_t ngf, uint32_t seed) {
     shapes.push_back({{"name", name}, {"shape", shape}});
   };
   for (const char* part : {"decoder", "encoder"}) {  // sorted by name, as the exporter wrote
-    for (int i = 1; i <= 8; ++i) {
+    for (int i = 1; i <= levels; ++i) {
       const std::string scope = "generator/" + std::string(part) + "_" + std::to_string(i);
       const bool encoder = part[0] == 'e';
       const int64_t e = width[i] * ngf, below = i == 1 ? 3 : width[i - 1] * ngf;
-      const int64_t out = encoder ? e : below, in = encoder ? below : (i == 8 ? e : 2 * e);
-      if (i > 1) {
+      const int64_t out = encoder ? e : below, in = encoder ? below : (i == levels ? e : 2 * e);
+      const bool normed = i > 1 && !(pytorch && encoder && i == levels);
+      if (normed && !pytorch) {
         for (const char* v : {"beta", "gamma", "moving_mean", "moving_variance"}) {
           add(scope + "/batch_normalization/" + v, {out});
         }
+      } else if (normed && pytorch->batch_norm) {
+        for (const char* v : {"beta", "gamma"}) add(scope + "/batch_normalization/" + v, {out});
       }
+      // PyTorch's convolutions have a bias without batch norm, and the outermost decoder always.
+      const bool bias = !pytorch || !pytorch->batch_norm || (!encoder && i == 1);
       if (encoder) {
-        add(scope + "/conv2d/bias", {out});
+        if (bias) add(scope + "/conv2d/bias", {out});
         add(scope + "/conv2d/kernel", {4, 4, in, out});
       } else {
-        add(scope + "/conv2d_transpose/bias", {out});
+        if (bias) add(scope + "/conv2d_transpose/bias", {out});
         add(scope + "/conv2d_transpose/kernel", {4, 4, out, in});
       }
     }
@@ -101,6 +127,75 @@ TEST(Pix2PixAnyNgf, BuildsAndRunsGeneratedFiles) {
         << "ngf=" << ngf << ": parallel creation changed the result";
     for (float v : first) ASSERT_TRUE(v >= 0 && v <= 1) << v;  // (tanh + 1) / 2
   }
+}
+
+// Converted PyTorch U-Nets (unet_256, unet_128; batch and instance norm) build, run at
+// multiples of their size unit and no other, and their bottleneck depends on the input (no norm
+// after the innermost encoder, so nothing is cached).
+TEST(Pix2PixPytorchUnet, BuildsAndRunsAtItsSizeUnit) {
+  for (PytorchUnet unet :
+       {PytorchUnet{8, true}, PytorchUnet{7, true}, PytorchUnet{7, false}, PytorchUnet{5, false}}) {
+    const std::string bytes = MakePict(2, 3, unet);
+    SaveFuzzSeed("pict_fuzzer", {bytes});
+    SaveFuzzSeed("pix2pix_model_fuzzer", {bytes});
+    StatusOr<PictFile> pict = PictFile::Parse(bytes, "converted.pict");
+    ASSERT_TRUE(pict.ok()) << pict.status().message();
+    EXPECT_EQ(pict->Attribute("network"), "pytorch-unet");
+    EXPECT_EQ(pict->Attribute("absent"), "");
+    ThreadPool pool(2);
+    StatusOr<Pix2Pix> model = Pix2Pix::Create(*pict, {}, "converted.pict", pool);
+    ASSERT_TRUE(model.ok()) << model.status().message();
+    EXPECT_EQ(model->levels(), unet.levels);
+    const size_t unit = size_t{1} << unet.levels;
+    EXPECT_EQ(model->size_unit(), unit);
+    for (size_t side : {unit, 2 * unit}) {
+      std::vector<float> outputs[2];
+      for (int k = 0; k < 2; ++k) {
+        StatusOr<Tensor> input = Tensor::Create({1, side, side, 3});
+        ASSERT_TRUE(input.ok());
+        for (size_t i = 0; i < input->elements(); ++i)
+          input->data()[i] = float((i + k) % 89) / 44 - 1;
+        StatusOr<TensorView> out = model->Run(input->view(), pool);
+        ASSERT_TRUE(out.ok()) << out.status().message();
+        outputs[k].assign(out->data(), out->data() + out->shape().elements());
+      }
+      EXPECT_NE(outputs[0], outputs[1]) << "levels " << unet.levels << ": the input was ignored";
+    }
+    StatusOr<Tensor> odd = Tensor::Create({1, unit + unit / 2, unit, 3});
+    ASSERT_TRUE(odd.ok());
+    StatusOr<TensorView> refused = model->Run(odd->view(), pool);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_NE(refused.status().message().find("multiples of " + std::to_string(unit)),
+              std::string::npos)
+        << refused.status().message();
+  }
+}
+
+TEST(Pix2PixPytorchUnet, BadMetadataIsNamed) {
+  const Json strings = {{"network", "pytorch-unet"}, {"levels", "8"}, {"norm", "batch"}};
+  auto entry = [](Json shape, Json metadata) {
+    return Json{{"name", "__metadata__"}, {"shape", shape}, {"metadata", metadata}};
+  };
+  for (auto [metadata_entry, message] : std::vector<std::pair<Json, std::string>>{
+           {entry({0}, {{"levels", 8}}), "entry '__metadata__' metadata 'levels'"},
+           {entry({0}, Json::array()), "must be an object of strings"},
+           {entry({2}, strings), "entry '__metadata__': shape must be [0]"},
+       }) {
+    const std::string bytes = MakePict(1, 3, PytorchUnet{8, true, metadata_entry});
+    StatusOr<PictFile> pict = PictFile::Parse(bytes, "converted.pict");
+    ASSERT_FALSE(pict.ok()) << metadata_entry.dump();
+    EXPECT_NE(pict.status().message().find(message), std::string::npos) << pict.status().message();
+  }
+  // The file is fine; the network it names is not one this version runs.
+  const std::string bytes =
+      MakePict(1, 3, PytorchUnet{8, true, entry({0}, {{"network", "pytorch-resnet"}})});
+  StatusOr<PictFile> pict = PictFile::Parse(bytes, "converted.pict");
+  ASSERT_TRUE(pict.ok()) << pict.status().message();
+  ThreadPool pool(1);
+  StatusOr<Pix2Pix> model = Pix2Pix::Create(*pict, {}, "converted.pict", pool);
+  ASSERT_FALSE(model.ok());
+  EXPECT_NE(model.status().message().find("holds network 'pytorch-resnet'"), std::string::npos)
+      << model.status().message();
 }
 
 TEST(Pix2PixAnyNgf, ShippedDefaultModelBuilds) {

@@ -116,7 +116,7 @@ export type Pix2PixInput =
   | { elt: HTMLElement }; // p5.Element
 
 export interface TransferOptions {
-  /** The working size: a multiple of 256, or {width, height} of them. */
+  /** The working size: a multiple of the model's sizeUnit (256), or {width, height} of them. */
   size?: number | { width: number; height: number };
   /** Composite transparent pixels over this colour instead of reading them as black. */
   background?: string | [number, number, number];
@@ -188,6 +188,8 @@ export interface Pix2PixOptions extends ModelOptions {
 export interface Pix2Pix {
   ready: Promise<Pix2Pix>;
   ngf: number;
+  /** Working sizes are multiples of this: 256 for ml5's models, 128 for a converted unet_128. */
+  sizeUnit: number;
   modelPath: string;
   /** Main-thread models; undefined in worker mode. */
   backend?: Backend;

@@ -19,6 +19,7 @@ import { ThreadPolicy } from './thread-policy.js';
 // The default model (models/pix2pix-default/).
 export const PIX2PIX_DEFAULT_FILES = ['pix2pix-default/model.pict'];
 const MAX_LANES = 16;
+const MIN_SIZE_UNIT = 32;  // a 5-level U-Net's; a model's own is known once it is ready
 /* global ML5_FORMAT */
 
 export class Pix2pix {
@@ -46,7 +47,7 @@ export class Pix2pix {
       this.laneSource = { source, options: remoteOptions };
       this.worker = this.remote.worker;
       this.model = this.remote;
-      this.ngf = (await this.remote.load()).info.ngf;
+      ({ ngf: this.ngf, sizeUnit: this.sizeUnit } = (await this.remote.load()).info);
       return this;
     }
     this.backend = await loadBackend();
@@ -76,6 +77,7 @@ export class Pix2pix {
       }
     }
     this.ngf = this.model.ngf();
+    this.sizeUnit = this.model.sizeUnit();
     this.threadPolicy = new ThreadPolicy(this.backend);
     // What a stream's workers load (lanes of transferStream()): the same file or bytes.
     this.laneSource = { source: given ?? (this.isDefault ? null : (await toUrl(location)).href), options: remoteOptions };
@@ -104,7 +106,7 @@ export class Pix2pix {
   transferStream(source, options, onFrame) {
     const [opts, cb] = optionsAndCallback(options, onFrame, 'transferStream()');
     const { fps, workers = 'auto', ...transferOptions } = opts;
-    workingSize(transferOptions.size);  // bad options fail here, not on the first frame
+    workingSize(transferOptions.size, this.sizeUnit ?? MIN_SIZE_UNIT);  // bad options fail here, not on the first frame
     parseColor(transferOptions.background);
     lineArtOptions(transferOptions.lineArt);
     if (workers !== 'auto' && !(Number.isInteger(workers) && workers >= 1 && workers <= MAX_LANES)) {
@@ -166,7 +168,7 @@ export class Pix2pix {
       if (own.bitmap) input.close();
       throw error;
     }
-    const [workWidth, workHeight] = workingSize(options.size);
+    const [workWidth, workHeight] = workingSize(options.size, this.sizeUnit);
     const background = parseColor(options.background);
     const lineArt = lineArtOptions(options.lineArt);
     if (this.remote) {
@@ -196,7 +198,7 @@ export class Pix2pix {
 
   // What the page's proxy of a pix2pix in the worker needs.
   workerInfo() {
-    return { ngf: this.ngf };
+    return { ngf: this.ngf, sizeUnit: this.sizeUnit };
   }
 
   // Frees the model now, or as soon as its load ends (ready then rejects); ends its streams' lanes.
@@ -246,11 +248,13 @@ export function pix2pix(...args) {
   return callback ? instance : instance.ready;
 }
 
-function workingSize(size) {
+// `unit`: the model's size unit, 2^levels of its U-Net (256 for ml5's models, 128 for a
+// converted unet_128); in a remote model's worker, the worker checks it.
+function workingSize(size, unit = MIN_SIZE_UNIT) {
   if (size === undefined) return [0, 0];
   const [w, h] = typeof size === 'number' ? [size, size] : [size?.width, size?.height];
-  if (!Number.isInteger(w) || !Number.isInteger(h) || w <= 0 || h <= 0 || w % 256 || h % 256) {
-    throw new RangeError('ml5-wasm: options.size must be a multiple of 256 or {width, height} of them');
+  if (!Number.isInteger(w) || !Number.isInteger(h) || w <= 0 || h <= 0 || w % unit || h % unit) {
+    throw new RangeError(`ml5-wasm: options.size must be a multiple of ${unit} or {width, height} of them`);
   }
   return [w, h];
 }

@@ -26,6 +26,9 @@ class WeightReader {
   virtual const std::vector<int64_t>* Shape(const std::string& name) const = 0;
   // The entry's values; safe to call from several threads at once.
   virtual StatusOr<std::vector<float>> Read(const std::string& name) const = 0;
+  // A text attribute the file states about itself (e.g. which network it holds), or "" when
+  // it states none.
+  virtual std::string Attribute(const std::string& key) const { return ""; }
 };
 
 }  // namespace ml5

@@ -8,7 +8,7 @@
 namespace ml5 {
 namespace {
 
-constexpr size_t kEncoderWidth[Pix2Pix::kLevels + 1] = {0, 1, 2, 4, 8, 8, 8, 8, 8};  // x ngf
+constexpr size_t kEncoderWidth[Pix2Pix::kMaxLevels + 1] = {0, 1, 2, 4, 8, 8, 8, 8, 8};  // x ngf
 
 std::string Scope(const char* part, int level) {
   return std::string("generator/") + part + "_" + std::to_string(level);
@@ -24,6 +24,40 @@ Status CheckWeight(const WeightReader& weights, const std::string& name, const D
                          ", expected " + DimsToString(shape) + " for ngf=" + std::to_string(ngf));
   }
   return Status();
+}
+
+// Which U-Net the file holds, from its metadata (pix2pix/pict.h): ml5's when it states none.
+struct Network {
+  bool pytorch = false;  // pytorch-CycleGAN-and-pix2pix's (see pix2pix.h)
+  int levels = Pix2Pix::kMaxLevels;
+  bool affine_norms = true;  // false: PyTorch's instance norm, without gamma and beta
+};
+
+StatusOr<Network> NetworkOf(const WeightReader& weights, const std::string& file) {
+  Network network;
+  const std::string name = weights.Attribute("network");
+  if (name.empty()) return network;
+  if (name != "pytorch-unet") {
+    return Status::Error(file + ": the file holds network '" + name +
+                         "', which this version of ml5-wasm does not run (it runs ml5's U-Net "
+                         "and 'pytorch-unet')");
+  }
+  network.pytorch = true;
+  const std::string levels = weights.Attribute("levels");
+  if (levels.size() != 1 || levels[0] < '0' + Pix2Pix::kMinLevels ||
+      levels[0] > '0' + Pix2Pix::kMaxLevels) {
+    return Status::Error(file + ": metadata 'levels' must be " +
+                         std::to_string(Pix2Pix::kMinLevels) + " to " +
+                         std::to_string(Pix2Pix::kMaxLevels) + ", got '" + levels + "'");
+  }
+  network.levels = levels[0] - '0';
+  const std::string norm = weights.Attribute("norm");
+  if (norm != "batch" && norm != "instance") {
+    return Status::Error(file + ": metadata 'norm' must be 'batch' or 'instance', got '" + norm +
+                         "'");
+  }
+  network.affine_norms = norm == "batch";
+  return network;
 }
 
 }  // namespace
@@ -43,6 +77,7 @@ StatusOr<Pix2PixBuilder> Pix2PixBuilder::Plan(const WeightReader& weights,
                          ": no 'generator/encoder_1/conv2d/kernel' of shape [4, 4, 3, ngf]; "
                          "is this a pix2pix .pict file?");
   }
+  ML5_ASSIGN_OR_RETURN(const Network network, NetworkOf(weights, file));
   Pix2PixBuilder builder;
   builder.weights_ = &weights;
   builder.options_ = options;
@@ -50,19 +85,31 @@ StatusOr<Pix2PixBuilder> Pix2PixBuilder::Plan(const WeightReader& weights,
   Pix2Pix& model = builder.model_;
   const size_t ngf = model.ngf_ = (*first)[3];
   if (ngf > 1024) return Status::Error(file + ": ngf=" + std::to_string(ngf) + " is too large");
-  constexpr int kLevels = Pix2Pix::kLevels;
-  for (int i = 1; i <= kLevels; ++i) model.levels_[i].encoder_channels = kEncoderWidth[i] * ngf;
-  for (int i = 2; i <= kLevels; ++i) {
+  const int n = model.levels_count_ = network.levels;
+  model.innermost_norm_ = !network.pytorch;
+  for (int i = 1; i <= n; ++i) model.levels_[i].encoder_channels = kEncoderWidth[i] * ngf;
+  for (int i = 2; i <= n; ++i) {
     model.levels_[i].decoder_channels = model.levels_[i - 1].encoder_channels;
   }
   model.levels_[1].decoder_channels = 3;
 
-  // Every shape is checked here, before anything is decoded or packed.
-  auto check = [&](Job& job, const std::string& name, const Dims& shape) {
-    job.needs.push_back(name);
+  // Every shape is checked here, before anything is decoded or packed. A job reads the entries
+  // it `needs`; ml5's files must hold an encoder bias even where ml5 ignores it.
+  auto require = [&](const std::string& name, const Dims& shape) {
     return CheckWeight(weights, name, shape, ngf, file);
   };
-  for (int i = 1; i <= kLevels; ++i) {
+  auto use = [&](Job& job, const std::string& name, const Dims& shape) {
+    job.needs.push_back(name);
+    return require(name, shape);
+  };
+  // A bias: ml5's files have every one; a PyTorch model lacks those its convolutions did not have.
+  auto bias = [&](Job& job, const std::string& name, int64_t channels, bool used) -> Status {
+    if (network.pytorch && !weights.Shape(name)) return Status();
+    if (!used) return require(name, {channels});
+    job.bias = name;
+    return use(job, name, {channels});
+  };
+  for (int i = 1; i <= n; ++i) {
     const Pix2Pix::Level& level = model.levels_[i];
     const std::string encoder = Scope("encoder", i), decoder = Scope("decoder", i);
     // Encoder i: 4x4 stride-2 convolution into its slice of decoder i's input.
@@ -73,38 +120,41 @@ StatusOr<Pix2PixBuilder> Pix2PixBuilder::Plan(const WeightReader& weights,
     e.params.in_channels = i == 1 ? 3 : model.levels_[i - 1].encoder_channels;
     e.params.out_channels = level.encoder_channels;
     e.params.output_pixel_stride =
-        i < kLevels ? model.levels_[i + 1].decoder_channels + level.encoder_channels : 0;
+        i < n ? model.levels_[i + 1].decoder_channels + level.encoder_channels : 0;
     e.kernel = encoder + "/conv2d/kernel";
-    e.bias = encoder + "/conv2d/bias";
     const int64_t e_in = e.params.in_channels, e_out = e.params.out_channels;
-    ML5_RETURN_IF_ERROR(check(e, e.kernel, {4, 4, e_in, e_out}));
-    ML5_RETURN_IF_ERROR(check(e, e.bias, {e_out}));
+    ML5_RETURN_IF_ERROR(use(e, e.kernel, {4, 4, e_in, e_out}));
+    ML5_RETURN_IF_ERROR(
+        bias(e, encoder + "/conv2d/bias", e_out, network.pytorch || options.encoder_bias));
 
-    // Decoder i: 4x4 stride-2 transposed convolution of [d_{i+1} | e_i] (e_8 alone).
+    // Decoder i: 4x4 stride-2 transposed convolution of [d_{i+1} | e_i] (e_n alone).
     Job d;
     d.level = i;
     d.transposed = true;
     d.params.kernel_h = d.params.kernel_w = 4;
     d.params.stride_h = d.params.stride_w = 2;
-    d.params.in_channels = i == kLevels
-                               ? level.encoder_channels
-                               : model.levels_[i + 1].decoder_channels + level.encoder_channels;
+    d.params.in_channels = i == n ? level.encoder_channels
+                                  : model.levels_[i + 1].decoder_channels + level.encoder_channels;
     d.params.out_channels = level.decoder_channels;
     d.params.output_pixel_stride =
         i > 1 ? level.decoder_channels + model.levels_[i - 1].encoder_channels : 0;
     if (i == 1) d.params.activation = Activation::Tanh();
     d.kernel = decoder + "/conv2d_transpose/kernel";
-    d.bias = decoder + "/conv2d_transpose/bias";
     const int64_t d_in = d.params.in_channels, d_out = d.params.out_channels;
-    ML5_RETURN_IF_ERROR(check(d, d.kernel, {4, 4, d_out, d_in}));
-    ML5_RETURN_IF_ERROR(check(d, d.bias, {d_out}));
+    ML5_RETURN_IF_ERROR(use(d, d.kernel, {4, 4, d_out, d_in}));
+    ML5_RETURN_IF_ERROR(bias(d, decoder + "/conv2d_transpose/bias", d_out, true));
 
-    if (i > 1) {
-      for (auto [job, scope, channels] : {std::tuple{&e, encoder, e_out}, {&d, decoder, d_out}}) {
-        job->norm = scope + "/batch_normalization/";
-        ML5_RETURN_IF_ERROR(check(*job, job->norm + "gamma", {channels}));
-        ML5_RETURN_IF_ERROR(check(*job, job->norm + "beta", {channels}));
-      }
+    // Norms after every convolution but the outermost ones, and, in PyTorch's U-Net, the
+    // innermost encoder.
+    const bool encoder_norm = i > 1 && (i < n || model.innermost_norm_);
+    for (auto [job, scope, channels, normed] :
+         {std::tuple{&e, encoder, e_out, encoder_norm}, {&d, decoder, d_out, i > 1}}) {
+      if (!normed) continue;
+      job->norm = scope + "/batch_normalization/";
+      job->norm_affine = network.affine_norms;
+      if (!job->norm_affine) continue;
+      ML5_RETURN_IF_ERROR(use(*job, job->norm + "gamma", {channels}));
+      ML5_RETURN_IF_ERROR(use(*job, job->norm + "beta", {channels}));
     }
     builder.jobs_.push_back(std::move(e));
     builder.jobs_.push_back(std::move(d));
@@ -115,14 +165,18 @@ StatusOr<Pix2PixBuilder> Pix2PixBuilder::Plan(const WeightReader& weights,
 Status Pix2PixBuilder::Pack(Job& job) {
   Pix2Pix::Level& level = model_.levels_[job.level];
   std::vector<float> bias;
-  if (job.transposed || options_.encoder_bias) {
+  if (!job.bias.empty()) {
     ML5_ASSIGN_OR_RETURN(bias, weights_->Read(job.bias));
   }
   if (!job.norm.empty()) {
-    ML5_ASSIGN_OR_RETURN(std::vector<float> gamma, weights_->Read(job.norm + "gamma"));
-    ML5_ASSIGN_OR_RETURN(std::vector<float> beta, weights_->Read(job.norm + "beta"));
-    ML5_ASSIGN_OR_RETURN(InstanceNorm norm, InstanceNorm::Create({job.params.out_channels, 1e-5f},
-                                                                 gamma.data(), beta.data()));
+    const size_t channels = job.params.out_channels;
+    std::vector<float> gamma(channels, 1.0f), beta(channels, 0.0f);
+    if (job.norm_affine) {
+      ML5_ASSIGN_OR_RETURN(gamma, weights_->Read(job.norm + "gamma"));
+      ML5_ASSIGN_OR_RETURN(beta, weights_->Read(job.norm + "beta"));
+    }
+    ML5_ASSIGN_OR_RETURN(InstanceNorm norm,
+                         InstanceNorm::Create({channels, 1e-5f}, gamma.data(), beta.data()));
     (job.transposed ? level.decoder_norm : level.encoder_norm).emplace(std::move(norm));
   }
   ML5_ASSIGN_OR_RETURN(std::vector<float> kernel, weights_->Read(job.kernel));
@@ -189,29 +243,34 @@ void Pix2Pix::ReleaseBuffers() {
 Status Pix2Pix::Allocate(size_t height, size_t width) {
   height_ = width_ = 0;
   bottleneck_ready_ = false;
-  for (int i = 1; i <= kLevels; ++i) {
+  const int n = levels_count_;
+  for (int i = 1; i <= n; ++i) {
     ML5_ASSIGN_OR_RETURN(DecoderInput(i),
                          Tensor::Create({1, height >> i, width >> i, DecoderInputChannels(i)}));
   }
   ML5_ASSIGN_OR_RETURN(scratch_, Tensor::Create({1, height / 2, width / 2, ngf_}));
   ML5_ASSIGN_OR_RETURN(output_, Tensor::Create({1, height, width, 3}));
-  ML5_ASSIGN_OR_RETURN(
-      bottleneck_, Tensor::Create({1, height >> 7, width >> 7, levels_[kLevels].decoder_channels}));
+  if (innermost_norm_) {
+    ML5_ASSIGN_OR_RETURN(bottleneck_, Tensor::Create({1, height >> (n - 1), width >> (n - 1),
+                                                      levels_[n].decoder_channels}));
+  }
   height_ = height;
   width_ = width;
   return Status();
 }
 
 size_t Pix2Pix::DecoderInputChannels(int i) const {
-  return i == kLevels ? levels_[i].encoder_channels
-                      : levels_[i + 1].decoder_channels + levels_[i].encoder_channels;
+  return i == levels_count_ ? levels_[i].encoder_channels
+                            : levels_[i + 1].decoder_channels + levels_[i].encoder_channels;
 }
 
 uint64_t Pix2Pix::ActivationBytes(uint64_t height, uint64_t width) const {
-  uint64_t floats = (height / 2) * (width / 2) * ngf_ + height * width * 3 +
-                    (height >> 7) * (width >> 7) * levels_[kLevels].decoder_channels;
+  const int n = levels_count_;
+  uint64_t floats = (height / 2) * (width / 2) * ngf_ + height * width * 3;
+  if (innermost_norm_)
+    floats += (height >> (n - 1)) * (width >> (n - 1)) * levels_[n].decoder_channels;
   uint64_t pointers = 0;
-  for (int i = 1; i <= kLevels; ++i) {
+  for (int i = 1; i <= n; ++i) {
     const uint64_t encoded = (height >> i) * (width >> i);
     const uint64_t decoded = (height >> (i - 1)) * (width >> (i - 1));
     const Conv2DTranspose& decoder = *levels_[i].decoder;
@@ -232,7 +291,7 @@ uint64_t Pix2Pix::ActivationBytes(uint64_t height, uint64_t width) const {
 }
 
 TensorView Pix2Pix::EncoderOutput(int i) {
-  if (i == kLevels) return DecoderInput(i).view();
+  if (i == levels_count_) return DecoderInput(i).view();
   return DecoderInput(i).view().Channels(levels_[i + 1].decoder_channels,
                                          levels_[i].encoder_channels);
 }
@@ -244,11 +303,11 @@ TensorView Pix2Pix::DecoderOutput(int i) {
 
 StatusOr<TensorView> Pix2Pix::Run(const TensorView& input, ThreadPool& pool, Profile* profile) {
   const Shape& s = input.shape();
-  if (s.n != 1 || s.c != 3 || !input.dense() || s.h == 0 || s.w == 0 || s.h % 256 || s.w % 256) {
+  const size_t unit = size_unit();
+  if (s.n != 1 || s.c != 3 || !input.dense() || s.h == 0 || s.w == 0 || s.h % unit || s.w % unit) {
     return Status::Error(
-        "pix2pix: the generator takes one dense RGB image whose sides are "
-        "multiples of 256, got " +
-        s.ToString());
+        "pix2pix: the generator takes one dense RGB image whose sides are multiples of " +
+        std::to_string(unit) + ", got " + s.ToString());
   }
   if (s.h != height_ || s.w != width_) {
     Status allocated = Allocate(s.h, s.w);
@@ -257,13 +316,14 @@ StatusOr<TensorView> Pix2Pix::Run(const TensorView& input, ThreadPool& pool, Pro
       return allocated;
     }
   }
-  // With a 1x1 bottleneck, instance norm turns e_8 into beta: d_8 is the same for every input.
-  const bool constant_bottleneck = (s.h >> kLevels) == 1 && (s.w >> kLevels) == 1;
+  // With a 1x1 bottleneck, instance norm turns e_n into beta: d_n is the same for every input.
+  const int n = levels_count_;
+  const bool constant_bottleneck = innermost_norm_ && (s.h >> n) == 1 && (s.w >> n) == 1;
   const bool skip_bottleneck = constant_bottleneck && bottleneck_ready_;
 
   TensorView previous = input;
-  for (int i = 1; i <= kLevels; ++i) {
-    if (i == kLevels && skip_bottleneck) break;
+  for (int i = 1; i <= n; ++i) {
+    if (i == n && skip_bottleneck) break;
     const TensorView out = EncoderOutput(i);
     {
       ProfileScope time(profile, "encoder conv", i,
@@ -274,15 +334,15 @@ StatusOr<TensorView> Pix2Pix::Run(const TensorView& input, ThreadPool& pool, Pro
       ProfileScope time(profile, "encoder instance_norm", i);
       ML5_RETURN_IF_ERROR(levels_[i].encoder_norm->Run(out, out, pool));
     }
-    if (i == kLevels || (i == kLevels - 1 && skip_bottleneck)) continue;
+    if (i == n || (i == n - 1 && skip_bottleneck)) continue;
     // The next encoder reads leaky_relu(e_i); e_i itself stays for the skip connection.
     previous = TensorView(scratch_.data(), {1, s.h >> i, s.w >> i, levels_[i].encoder_channels});
     ProfileScope time(profile, "encoder leaky_relu", i);
     ML5_RETURN_IF_ERROR(leaky_relu_->Run(out, previous, pool));
   }
-  for (int i = kLevels; i >= 1; --i) {
+  for (int i = n; i >= 1; --i) {
     const TensorView out = DecoderOutput(i);
-    if (i == kLevels && skip_bottleneck) {
+    if (i == n && skip_bottleneck) {
       ProfileScope time(profile, "decoder 8 (cached)");
       ML5_RETURN_IF_ERROR(CopyPixels(bottleneck_.view(), out, pool));
       continue;
@@ -301,7 +361,7 @@ StatusOr<TensorView> Pix2Pix::Run(const TensorView& input, ThreadPool& pool, Pro
       ProfileScope time(profile, "decoder instance_norm", i);
       ML5_RETURN_IF_ERROR(levels_[i].decoder_norm->Run(out, out, pool));
     }
-    if (i == kLevels && constant_bottleneck) {
+    if (i == n && constant_bottleneck) {
       ML5_RETURN_IF_ERROR(CopyPixels(out, bottleneck_.view(), pool));
       bottleneck_ready_ = true;
     }

@@ -2,6 +2,12 @@
 // encoders (leaky relu 0.2, instance norm), eight decoders (relu, transposed conv, instance norm)
 // with skip concatenations [decoder, encoder], tanh, then (x + 1) / 2.
 //
+// A .pict converted from pytorch-CycleGAN-and-pix2pix (metadata network "pytorch-unet") holds that
+// repository's U-Net instead, which differs in three ways: `levels` of 5 to 8 (unet_128 has 7),
+// every encoder adds its bias, and the innermost encoder has no norm. Its norms are batch norm
+// (gamma, beta) or instance norm without either ("norm": "batch" | "instance"), and a bias it
+// lacks is zero. The converter reorders the skip channels into ml5's [decoder, encoder] order.
+//
 // Concatenations cost nothing: every encoder writes into its slice of the buffer its decoder
 // reads, and every decoder into the next one's. At 256x256 the bottleneck is 1x1, so instance
 // norm makes encoder 8 a constant and decoder 8's output is computed once (docs/formats.md 3.5-3).
@@ -33,7 +39,8 @@ struct Pix2PixOptions {
 
 class Pix2Pix {
  public:
-  static constexpr int kLevels = 8;
+  static constexpr int kMaxLevels = 8;
+  static constexpr int kMinLevels = 5;
 
   // `weights` from a PictFile; every shape is checked against the U-Net for the file's ngf.
   // The weights are packed for XNNPACK on `pool`'s threads (Pix2PixBuilder::Plan + Finish).
@@ -41,9 +48,13 @@ class Pix2Pix {
                                   const std::string& file, ThreadPool& pool);
 
   size_t ngf() const { return ngf_; }
-  // `input` is [1, H, W, 3] in [-1, 1] (ml5's preprocess), H and W multiples of 256. Returns the
-  // image in [0, 1], valid until the next call.
-  // `profile`, when given, gets the time of every stage (benchmarks).
+  // The encoder-decoder levels: 8 for ml5's models, 7 for a converted unet_128.
+  int levels() const { return levels_count_; }
+  // Input sides must be multiples of this: 2^levels (256 for ml5's models).
+  size_t size_unit() const { return size_t{1} << levels_count_; }
+  // `input` is [1, H, W, 3] in [-1, 1] (ml5's preprocess), H and W multiples of size_unit().
+  // Returns the image in [0, 1], valid until the next call. `profile`, when given, gets the time of
+  // every stage (benchmarks).
   StatusOr<TensorView> Run(const TensorView& input, ThreadPool& pool, Profile* profile = nullptr);
   // Frees the activation buffers (Run() allocates them again for the size it gets).
   void ReleaseBuffers();
@@ -56,8 +67,8 @@ class Pix2Pix {
   struct Level {  // encoder i and decoder i, i = 1..8
     std::optional<Conv2D> encoder;
     std::optional<Conv2DTranspose> decoder;
-    std::optional<InstanceNorm> encoder_norm;  // levels 2..8
-    std::optional<InstanceNorm> decoder_norm;  // levels 2..8
+    std::optional<InstanceNorm> encoder_norm;  // levels 2..8 (ml5), 2..levels-1 (PyTorch)
+    std::optional<InstanceNorm> decoder_norm;  // levels 2..levels
     size_t encoder_channels = 0;               // e_i
     size_t decoder_channels = 0;               // d_i
   };
@@ -65,24 +76,28 @@ class Pix2Pix {
   friend class Pix2PixBuilder;
   Pix2Pix() = default;
   Status Allocate(size_t height, size_t width);
-  // Channels of the buffer decoder i reads: d_{i+1} + e_i, or e_8 for i = 8.
+  // Channels of the buffer decoder i reads: d_{i+1} + e_i, or e_n for the innermost i = n.
   size_t DecoderInputChannels(int i) const;
-  // The buffer decoder i reads: [d_{i+1} | e_i] for i < 8, e_8 for i = 8.
+  // The buffer decoder i reads: [d_{i+1} | e_i] for i < n, e_n for i = n.
   Tensor& DecoderInput(int i) { return decoder_inputs_[i - 1]; }
   TensorView EncoderOutput(int i);
   TensorView DecoderOutput(int i);
 
   size_t ngf_ = 0;
-  Level levels_[kLevels + 1];  // 1-based
+  int levels_count_ = kMaxLevels;
+  Level levels_[kMaxLevels + 1];  // 1-based
   std::optional<Unary> leaky_relu_;
   std::optional<Unary> relu_;
   std::optional<ChannelAffine> deprocess_;
 
   size_t height_ = 0, width_ = 0;
-  Tensor decoder_inputs_[kLevels];
+  Tensor decoder_inputs_[kMaxLevels];
   Tensor scratch_;  // leaky relu of an encoder output, the next encoder's input
   Tensor output_;
-  Tensor bottleneck_;  // d_8, when it is constant (1x1 bottleneck)
+  // Whether instance norm follows the innermost encoder (ml5): then a 1x1 bottleneck makes e_n
+  // and d_n constant, and d_n is kept in bottleneck_.
+  bool innermost_norm_ = true;
+  Tensor bottleneck_;
   bool bottleneck_ready_ = false;
 };
 
@@ -108,8 +123,9 @@ class Pix2PixBuilder {
     int level = 0;
     bool transposed = false;
     ConvParams params;
-    std::string kernel, bias;        // entry names
+    std::string kernel, bias;        // entry names; bias empty: none (zero)
     std::string norm;                // the norm's scope; empty: none (level 1)
+    bool norm_affine = true;         // false: instance norm without gamma and beta
     std::vector<std::string> needs;  // every entry the job reads
     bool packed = false;
   };

@@ -9,7 +9,10 @@
 namespace ml5 {
 namespace {
 
-size_t NearestMultipleOf256(size_t size) { return std::max<size_t>(256, (size + 128) / 256 * 256); }
+// The nearest multiple of `unit` (the generator's, 256 for ml5's models), at least one unit.
+size_t NearestMultiple(size_t size, size_t unit) {
+  return std::max<size_t>(unit, (size + unit / 2) / unit * unit);
+}
 
 Status OutOfMemory(size_t width, size_t height) {
   return Status::Error("pix2pix: out of memory for a " + std::to_string(width) + "x" +
@@ -90,11 +93,13 @@ StatusOr<TransferResult> Pix2PixTransfer::Run(const uint8_t* rgba, size_t width,
     return Status::Error("pix2pix: a " + std::to_string(width) + "x" + std::to_string(height) +
                          " input exceeds the limit of " + std::to_string(max_pixels) + " pixels");
   }
-  const size_t work_w = options.work_width ? options.work_width : NearestMultipleOf256(width);
-  const size_t work_h = options.work_height ? options.work_height : NearestMultipleOf256(height);
-  if (work_w % 256 || work_h % 256 || work_w > max_pixels / work_h) {
+  const size_t unit = model_.size_unit();
+  const size_t work_w = options.work_width ? options.work_width : NearestMultiple(width, unit);
+  const size_t work_h = options.work_height ? options.work_height : NearestMultiple(height, unit);
+  if (work_w % unit || work_h % unit || work_w > max_pixels / work_h) {
     return Status::Error("pix2pix: the working size " + std::to_string(work_w) + "x" +
-                         std::to_string(work_h) + " must be multiples of 256 within the limit");
+                         std::to_string(work_h) + " must be multiples of " + std::to_string(unit) +
+                         " within the limit");
   }
   const bool background = options.background.has_value();
   const uint64_t needed = WorkingBytes(width, height, work_w, work_h, background);

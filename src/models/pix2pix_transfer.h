@@ -1,6 +1,6 @@
 // pix2pix on whole images, as ml5's transfer() did it and beyond: RGBA in (alpha dropped, or
-// composited over a background), resized to a working size whose sides are multiples of 256 when
-// needed, the generator, resized back, and packed with ml5's floor(256 * v).
+// composited over a background), resized to a working size whose sides are multiples of the model's
+// size unit (256) when needed, the generator, resized back, and packed with ml5's floor(256 * v).
 #pragma once
 
 #include <array>
@@ -19,7 +19,8 @@ inline constexpr size_t kDefaultMaxTransferPixels = size_t{1} << 26;  // 8192 x 
 inline constexpr uint64_t kKeptWorkingBytes = uint64_t{256} << 20;
 
 struct TransferOptions {
-  // The generator's input size; 0 picks the nearest multiple of 256 (at least 256) per side.
+  // The generator's input size; 0 picks the nearest multiple of the model's size unit (256 for
+  // ml5's models, at least one unit) per side.
   size_t work_width = 0;
   size_t work_height = 0;
   // Composite transparent pixels over this colour; without it they read as black, as in ml5.

@@ -10,11 +10,36 @@
 namespace ml5 {
 namespace {
 
+constexpr char kMetadataEntry[] = "__metadata__";
+
 struct NamedEntry {
   std::string name;
   std::vector<int64_t> shape;
   size_t size = 0;
 };
+
+struct Shapes {
+  std::vector<NamedEntry> entries;
+  std::map<std::string, std::string> metadata;
+};
+
+// The "__metadata__" entry: shape [0] and an object of strings.
+Status ParseMetadata(const Json& item, const std::string& where,
+                     std::map<std::string, std::string>& metadata) {
+  const std::string at = where + " entry '" + kMetadataEntry + "'";
+  if (!metadata.empty()) return Status::Error(at + " appears twice");
+  ML5_ASSIGN_OR_RETURN(const Json* shape, JsonField(item, "shape", at));
+  ML5_ASSIGN_OR_RETURN(std::vector<int64_t> dims, JsonDims(*shape, at + " shape"));
+  if (dims != std::vector<int64_t>{0}) return Status::Error(at + ": shape must be [0]");
+  ML5_ASSIGN_OR_RETURN(const Json* object, JsonField(item, "metadata", at));
+  if (!object->is_object() || object->empty()) {
+    return Status::Error(at + ": 'metadata' must be an object of strings");
+  }
+  for (const auto& [key, value] : object->items()) {
+    ML5_ASSIGN_OR_RETURN(metadata[key], JsonString(value, at + " metadata '" + key + "'"));
+  }
+  return Status();
+}
 
 // A part's length prefix: struct.pack(">L", len).
 uint32_t PartLength(const char* at) {
@@ -42,18 +67,22 @@ Status SplitParts(std::string_view bytes, const std::string& file, std::string_v
   return Status();  // ml5 reads and ignores any further parts
 }
 
-StatusOr<std::vector<NamedEntry>> ParseShapes(std::string_view text, const std::string& file,
-                                              size_t max_weights) {
+StatusOr<Shapes> ParseShapes(std::string_view text, const std::string& file, size_t max_weights) {
   const std::string where = file + ": shape list";
   ML5_ASSIGN_OR_RETURN(Json json, ParseJson(text, where));
   ML5_RETURN_IF_ERROR(JsonArray(json, where).status());
   if (json.empty()) return Status::Error(where + " is empty");
-  std::vector<NamedEntry> entries;
+  Shapes shapes;
+  std::vector<NamedEntry>& entries = shapes.entries;
   size_t total = 0;
   for (const Json& item : json) {
     NamedEntry entry;
     ML5_ASSIGN_OR_RETURN(const Json* name, JsonField(item, "name", where));
     ML5_ASSIGN_OR_RETURN(entry.name, JsonString(*name, where + " name"));
+    if (entry.name == kMetadataEntry) {
+      ML5_RETURN_IF_ERROR(ParseMetadata(item, where, shapes.metadata));
+      continue;
+    }
     const std::string at = where + " entry '" + entry.name + "'";
     ML5_ASSIGN_OR_RETURN(const Json* shape, JsonField(item, "shape", at));
     ML5_ASSIGN_OR_RETURN(entry.shape, JsonDims(*shape, at + " shape"));
@@ -73,7 +102,8 @@ StatusOr<std::vector<NamedEntry>> ParseShapes(std::string_view text, const std::
     }
     entries.push_back(std::move(entry));
   }
-  return entries;
+  if (entries.empty()) return Status::Error(where + " has no weights");
+  return shapes;
 }
 
 }  // namespace
@@ -93,13 +123,15 @@ StatusOr<PictFile> PictFile::Parse(std::string_view bytes, const std::string& fi
   }
   std::string_view parts[3];
   ML5_RETURN_IF_ERROR(SplitParts(bytes, file, parts));
-  ML5_ASSIGN_OR_RETURN(std::vector<NamedEntry> entries, ParseShapes(parts[0], file, max_weights));
+  ML5_ASSIGN_OR_RETURN(Shapes shapes, ParseShapes(parts[0], file, max_weights));
+  std::vector<NamedEntry>& entries = shapes.entries;
   if (parts[1].size() != 256 * sizeof(float)) {
     return Status::Error(file + ": the quantization index has " + std::to_string(parts[1].size()) +
                          " bytes, expected 1024 (256 float32)");
   }
   PictFile pict;
   pict.file_ = file;
+  pict.metadata_ = std::move(shapes.metadata);
   std::memcpy(pict.index_, parts[1].data(), sizeof pict.index_);  // little-endian, as numpy wrote
   for (float v : pict.index_) {
     if (!std::isfinite(v))
@@ -148,6 +180,11 @@ std::vector<std::string> PictFile::names() const {
 const std::vector<int64_t>* PictFile::Shape(const std::string& name) const {
   auto it = entries_.find(name);
   return it == entries_.end() ? nullptr : &it->second.shape;
+}
+
+std::string PictFile::Attribute(const std::string& key) const {
+  auto it = metadata_.find(key);
+  return it == metadata_.end() ? "" : it->second;
 }
 
 StatusOr<std::vector<float>> PictFile::Read(const std::string& name) const {

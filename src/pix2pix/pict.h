@@ -2,6 +2,10 @@
 // (docs/formats.md 3.2): three big-endian length-prefixed parts: a JSON list of {name, shape}
 // sorted by name, a 256-entry float32 quantization index, and one uint8 index per weight, in
 // list order.
+//
+// ml5-wasm's extension: an entry named "__metadata__" of shape [0] (no weights) whose
+// "metadata" object of strings says what the file holds, e.g. {"network": "pytorch-unet"} for a
+// converted PyTorch model (docs/formats.md). ml5 0.x reads it as an empty tensor and ignores it.
 #pragma once
 
 #include <cstdint>
@@ -36,6 +40,7 @@ class PictFile : public WeightReader {
   std::vector<std::string> names() const;
   const std::vector<int64_t>* Shape(const std::string& name) const override;
   StatusOr<std::vector<float>> Read(const std::string& name) const override;
+  std::string Attribute(const std::string& key) const override;
 
  private:
   struct Entry {
@@ -47,6 +52,7 @@ class PictFile : public WeightReader {
 
   std::string file_;
   std::map<std::string, Entry> entries_;
+  std::map<std::string, std::string> metadata_;
   float index_[256] = {};
   std::string_view codes_;
   size_t codes_offset_ = 0;  // where codes_ starts in the file

@@ -55,7 +55,9 @@ test('bad arguments and inputs exit non-zero and say why', () => {
     [['cvae', 'bag'], 2, /-o out\.png is required/],
     [['cvae', 'bag', '--colour', 'red', '-o', 'x.png'], 2, /unknown option --colour/],
     [['resize', 'x.png'], 2, /unknown command 'resize'/],
-    [[], 2, /no command: cvae or pix2pix/],
+    [[], 2, /no command: cvae, pix2pix or convert/],
+    [['convert', join(temp, 'a.pth'), '--size', '256', '-o', join(temp, 'x.pict')], 2, /convert takes only a checkpoint and -o/],
+    [['convert', join(temp, 'a.pth')], 2, /-o model\.pict is required/],
     [['--help'], 0, /usage:/],
   ];
   for (const [args, status, message] of cases) {
