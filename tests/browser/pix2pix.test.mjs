@@ -81,7 +81,64 @@ async function transferEveryKind(withP5) {
   return { kinds: out, variant: model.backend.variant };
 }
 
+// Runs in the page: a .pict as `ml5-wasm convert` writes it for a PyTorch unet_128 (7 levels,
+// instance norm: every bias, no gamma or beta, a __metadata__ entry), ngf 2, seeded codes;
+// transferred on the page and in worker mode.
+async function convertedUnet128() {
+  const shapes = [{ name: '__metadata__', shape: [0], metadata: { network: 'pytorch-unet', levels: '7', norm: 'instance' } }];
+  const width = (level) => (level === 0 ? 3 : 2 * Math.min(2 ** (level - 1), 8));
+  for (let i = 1; i <= 7; i++) {
+    const e = width(i), below = width(i - 1);
+    shapes.push({ name: `generator/decoder_${i}/conv2d_transpose/bias`, shape: [below] });
+    shapes.push({ name: `generator/decoder_${i}/conv2d_transpose/kernel`, shape: [4, 4, below, i === 7 ? e : 2 * e] });
+    shapes.push({ name: `generator/encoder_${i}/conv2d/bias`, shape: [e] });
+    shapes.push({ name: `generator/encoder_${i}/conv2d/kernel`, shape: [4, 4, below, e] });
+  }
+  const count = shapes.reduce((sum, { shape }) => sum + shape.reduce((a, b) => a * b), 0);
+  const json = new TextEncoder().encode(JSON.stringify(shapes));
+  const index = new Float32Array(256).map((_, i) => (i - 128) / 512);
+  const codes = new Uint8Array(count);
+  let seed = 7;
+  for (let i = 0; i < count; i++) codes[i] = (seed = (seed * 1103515245 + 12345) >>> 0) >>> 24;
+  const parts = [json, new Uint8Array(index.buffer), codes];
+  const bytes = new Uint8Array(parts.reduce((n, part) => n + 4 + part.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    new DataView(bytes.buffer).setUint32(at, part.length);
+    bytes.set(part, at + 4);
+    at += 4 + part.length;
+  }
+  const canvas = Object.assign(document.createElement('canvas'), { width: 128, height: 128 });
+  const g = canvas.getContext('2d');
+  g.fillStyle = '#fff';
+  g.fillRect(0, 0, 128, 128);
+  g.lineWidth = 5;
+  g.strokeRect(20, 30, 80, 60);
+  const out = {};
+  for (const [mode, options] of [['page', {}], ['worker', { worker: true }]]) {
+    const model = await ml5.pix2pix(new File([bytes], 'unet128.pict'), undefined, options);
+    const result = await model.transfer(canvas, { size: 384 });
+    out[mode] = { sizeUnit: model.sizeUnit, ngf: model.ngf, size: [result.raw.width, result.raw.height], raws: Array.from(result.raws) };
+    out[mode].refused = await model.transfer(canvas, { size: 200 }).then(() => 'resolved', (error) => error.message);
+    model.dispose();
+  }
+  return out;
+}
+
 forEachEngine('pix2pix', (context) => {
+  test('a converted PyTorch unet_128 runs on the page and in worker mode, with the same pixels', { timeout: 120000 }, async () => {
+    const page = await openPage(context.browser, `${context.servers.plain.url}tests/browser/page.html`);
+    const out = await page.evaluate(convertedUnet128);
+    assert.deepEqual(page.errors, []);
+    for (const mode of ['page', 'worker']) {
+      assert.deepEqual([out[mode].sizeUnit, out[mode].ngf, out[mode].size], [128, 2, [128, 128]], mode);
+      assert.match(out[mode].refused, /options\.size must be a multiple of 128/, mode);
+    }
+    assert.ok(new Set(out.page.raws).size > 20, 'the output is flat');
+    assert.deepEqual(out.worker.raws, out.page.raws, 'worker mode differs from the page');
+    await page.close();
+  });
+
   for (const withP5 of [false, true]) {
     test(`every input kind${withP5 ? ', p5 wrappers included,' : ''} gives the reference pixels`, { skip: sharedMissing, timeout: 120000 }, async () => {
       const page = await openPage(context.browser, `${context.servers.isolated.url}tests/browser/page.html${withP5 ? '?p5' : ''}`);
