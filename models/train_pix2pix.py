@@ -19,6 +19,9 @@ The shipped model (models/pix2pix-default/TRAINING.md) came from the defaults:
   /usr/bin/python3 models/prepare_openmoji.py
   /usr/bin/python3 models/train_pix2pix.py --ngf 8 --ndf 8 --epochs 6 --batch 4 \
       --out models/pix2pix-default/model.pict
+
+Other data (docs/train-your-own.md): --data takes side-by-side A|B images or folders A/ and B/,
+--direction BtoA swaps them, and --resume goes on from the checkpoint saved beside --out.
 """
 import argparse
 import json
@@ -178,12 +181,38 @@ def write_pict(path, variables):
             f.write(part)
 
 
-def load_pairs(folder):
+IMAGE_TYPES = (".png", ".jpg", ".jpeg")
+
+
+def load_pairs(folder, direction="AtoB"):
+    """Training pairs as (inputs, targets, names), each image 256x256 in [-1, 1]. `folder` holds
+    either pix2pix's side-by-side images (A left, B right, any size: each half is resized), or
+    two folders A/ and B/ with the same file names; a train/ inside it is used when present."""
     from PIL import Image
-    files = sorted(f for f in os.listdir(folder) if f.endswith(".png"))
-    pairs = np.stack([np.asarray(Image.open(os.path.join(folder, f)).convert("RGB")) for f in files])
-    pairs = torch.from_numpy(pairs).permute(0, 3, 1, 2).float() / 127.5 - 1  # ml5's preprocess
-    return pairs[:, :, :, :256], pairs[:, :, :, 256:], files
+    if os.path.isdir(os.path.join(folder, "train")):
+        folder = os.path.join(folder, "train")
+
+    def read(path, box=None):
+        image = Image.open(path).convert("RGB")
+        if box:
+            image = image.crop(box(image.size))
+        return np.asarray(image.resize((256, 256), Image.BILINEAR))
+
+    if os.path.isdir(os.path.join(folder, "A")) and os.path.isdir(os.path.join(folder, "B")):
+        names = sorted(f for f in os.listdir(os.path.join(folder, "A")) if f.lower().endswith(IMAGE_TYPES))
+        missing = [f for f in names if not os.path.isfile(os.path.join(folder, "B", f))]
+        if missing:
+            raise SystemExit(f"{folder}/B has no {missing[0]} (A/ and B/ must hold the same file names)")
+        a = [read(os.path.join(folder, "A", f)) for f in names]
+        b = [read(os.path.join(folder, "B", f)) for f in names]
+    else:
+        names = sorted(f for f in os.listdir(folder) if f.lower().endswith(IMAGE_TYPES))
+        a = [read(os.path.join(folder, f), lambda size: (0, 0, size[0] // 2, size[1])) for f in names]
+        b = [read(os.path.join(folder, f), lambda size: (size[0] // 2, 0, size[0], size[1])) for f in names]
+    if not names:
+        raise SystemExit(f"{folder}: no .png or .jpg images (side-by-side A|B, or folders A/ and B/)")
+    a, b = (torch.from_numpy(np.stack(x)).permute(0, 3, 1, 2).float() / 127.5 - 1 for x in (a, b))  # ml5's preprocess
+    return (a, b, names) if direction == "AtoB" else (b, a, names)
 
 
 def self_test():
@@ -198,13 +227,18 @@ def self_test():
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--data", default=os.path.expanduser("~/.cache/ml5-wasm/openmoji-17.0.0"))
+    parser.add_argument("--data", default=os.path.expanduser("~/.cache/ml5-wasm/openmoji-17.0.0"),
+                        help="side-by-side A|B images, or folders A/ and B/ (in DATA or DATA/train)")
+    parser.add_argument("--direction", choices=("AtoB", "BtoA"), default="AtoB")
     parser.add_argument("--ngf", type=int, default=8)
     parser.add_argument("--ndf", type=int, default=8)
     parser.add_argument("--epochs", type=float, default=6)
     parser.add_argument("--batch", type=int, default=4)
     parser.add_argument("--out", default="models/pix2pix-default/model.pict")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--checkpoint", help="where to save the training state (default: OUT.ckpt)")
+    parser.add_argument("--resume", action="store_true",
+                        help="go on from --checkpoint up to --epochs in all")
     parser.add_argument("--self-test", action="store_true")
     args = parser.parse_args()
     self_test()
@@ -212,13 +246,30 @@ def main():
         return
     torch.manual_seed(args.seed)
     torch.set_num_threads(os.cpu_count())
-    inputs, targets, _ = load_pairs(os.path.join(args.data, "train"))
+    checkpoint = args.checkpoint or args.out + ".ckpt"
+    inputs, targets, _ = load_pairs(args.data, args.direction)
     g, d = Generator(args.ngf), discriminator(args.ndf)
     opt_g = torch.optim.Adam(g.parameters(), 2e-4, betas=(0.5, 0.999))
     opt_d = torch.optim.Adam(d.parameters(), 2e-4, betas=(0.5, 0.999))
     steps = int(args.epochs * len(inputs) / args.batch)
+    first = 0
+    if args.resume:
+        state = torch.load(checkpoint)
+        if (state["ngf"], state["ndf"]) != (args.ngf, args.ndf):
+            raise SystemExit(f"{checkpoint} holds ngf {state['ngf']}, ndf {state['ndf']}: pass those")
+        for module, key in ((g, "g"), (d, "d"), (opt_g, "opt_g"), (opt_d, "opt_d")):
+            module.load_state_dict(state[key])
+        first = state["step"]
+        print(f"resumed from {checkpoint} at step {first}")
+
+    def save(step):
+        torch.save({"g": g.state_dict(), "d": d.state_dict(), "opt_g": opt_g.state_dict(),
+                    "opt_d": opt_d.state_dict(), "step": step, "ngf": args.ngf, "ndf": args.ndf},
+                   checkpoint)
+
+    print(f"{len(inputs)} pairs, {steps} steps of {args.batch} ({args.epochs:g} epochs)", flush=True)
     start = time.time()
-    for step in range(steps):
+    for step in range(first, steps):
         idx = torch.randint(len(inputs), (args.batch,))
         x, y = inputs[idx], targets[idx]
         fake = g(x)
@@ -238,8 +289,14 @@ def main():
         if step % 100 == 0 or step == steps - 1:
             print(f"step {step + 1}/{steps}: L1 {l1.item():.4f}, D {loss_d.item():.3f} "
                   f"({time.time() - start:.0f} s)", flush=True)
+        if (step + 1) % 500 == 0:
+            save(step + 1)
+    save(max(steps, first))
     write_pict(args.out, tf_variables(g.eval()))
-    print(f"trained {steps} steps (ngf={args.ngf}) in {time.time() - start:.0f} s; wrote {args.out}")
+    done = max(steps - first, 0)
+    per_epoch = (time.time() - start) / max(done, 1) * len(inputs) / args.batch
+    print(f"trained {done} steps (ngf={args.ngf}) in {time.time() - start:.0f} s, "
+          f"{per_epoch:.0f} s per epoch; wrote {args.out} and {checkpoint}")
 
 
 if __name__ == "__main__":

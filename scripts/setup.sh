@@ -15,12 +15,13 @@ log() { echo "[ml5-wasm setup] $*" >&2; }
 # googletest provides /usr/src/googletest; clang-19 and lld-19 build the relaxed-SIMD variant
 # (cmake/RelaxedSimd.cmake); chromium, firefox-esr and WebKitGTK (webkit2gtk-driver:
 # WebKitWebDriver and MiniBrowser, under xvfb) run the browser tests; python3-torch makes the
-# PyTorch checkpoints that the converter's tests convert (tests/convert/).
+# PyTorch checkpoints that the converter's tests convert (tests/convert/), and with python3-pil
+# runs models/train_pix2pix.py on a tiny dataset (tests/js/train.test.mjs).
 packages=(emscripten cmake ninja-build g++ libcpuinfo-dev python3 xz-utils patch
           nlohmann-json3-dev libstb-dev
           debian-archive-keyring googletest clang-19 lld-19)
 case "$what" in first|wasm|all) ;; *) echo "usage: setup.sh first|wasm|all" >&2; exit 2 ;; esac
-[ "$what" = all ] && packages+=(chromium firefox-esr webkit2gtk-driver xvfb clang libclang-rt-14-dev python3-torch)
+[ "$what" = all ] && packages+=(chromium firefox-esr webkit2gtk-driver xvfb clang libclang-rt-14-dev python3-torch python3-pil)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
