@@ -4,6 +4,8 @@
 
 #include "bindings/js_values.h"
 #include "core/thread_pool.h"
+#include "graph/layers_graph.h"
+#include "models/layers_generator.h"
 #include "models/pix2pix_stream_load.h"
 #include "models/pix2pix_transfer.h"
 #include "pix2pix/pict.h"
@@ -23,6 +25,22 @@ val LoadPix2Pix(const HeapBytes& bytes, const std::string& file, const val& opti
   StatusOr<PictFile> pict = PictFile::Parse(bytes.str(), file, options["maxWeights"].as<size_t>());
   if (!pict.ok()) return ErrorValue(pict.status());
   return ModelToJs(Pix2Pix::Create(*pict, ModelOptions(options), file, ThreadPool::Shared()));
+}
+
+// A tfjs Layers generator. files: {modelJson, modelFile, shardSizes}; shards: the weight shards
+// back to back; options: {maxWeights, batchNorm: 'batch' | 'moving'}.
+val LoadLayersPix2Pix(const val& files, const HeapBytes& shards, const val& options) {
+  const std::string file = files["modelFile"].as<std::string>();
+  StatusOr<std::vector<std::string_view>> views = SplitShards(files["shardSizes"], shards, file);
+  if (!views.ok()) return ErrorValue(views.status());
+  LayersOptions layers;
+  layers.batch_statistics = options["batchNorm"].as<std::string>() == "batch";
+  StatusOr<LayersGraph> graph = LayersGraph::Load(files["modelJson"].as<std::string>(), *views,
+                                                  file, options["maxWeights"].as<size_t>(), layers);
+  if (!graph.ok()) return ErrorValue(graph.status());
+  StatusOr<LayersImageGenerator> generator = LayersImageGenerator::Create(std::move(*graph), file);
+  if (!generator.ok()) return ErrorValue(generator.status());
+  return val(Pix2PixTransfer(std::make_unique<LayersImageGenerator>(std::move(*generator))));
 }
 
 // A .pict downloading into `bytes` (the file's whole size, filled from the front, kept alive by
@@ -70,6 +88,7 @@ size_t SizeUnit(const Pix2PixTransfer& p) { return p.model().size_unit(); }
 EMSCRIPTEN_BINDINGS(ml5_pix2pix) {
   emscripten::class_<Pix2PixTransfer>("Pix2Pix")
       .class_function("load", &LoadPix2Pix)
+      .class_function("loadLayers", &LoadLayersPix2Pix)
       .function("ngf", &Ngf)
       .function("sizeUnit", &SizeUnit)
       .function("transfer", &Transfer);

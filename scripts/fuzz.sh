@@ -1,22 +1,27 @@
 #!/usr/bin/env bash
-# `npm run fuzz -- --seconds N [--jobs J] [--seed S] [target...]`: builds the libFuzzer targets (preset
-# "fuzz": clang, ASan + UBSan) and runs each for N seconds, J at a time, from
+# `npm run fuzz -- --seconds N [--jobs J] [--seed S] [--merge] [target...]`: builds the libFuzzer
+# targets (preset "fuzz": clang, ASan + UBSan) and runs each for N seconds, J at a time, from
 #   - seeds: the small valid files the C++ tests make (ML5_FUZZ_SEEDS, tests/fuzz/fuzz_parts.h);
 #   - tests/fuzz/regression/<target>/: every input that once failed, kept so it stays fixed;
-#   - build/fuzz/corpus/<target>/: what earlier runs on this machine found (grows).
+#   - tests/fuzz/corpus/<target>/: the committed corpus, minimised by a long run (--merge);
+#   - build/fuzz/corpus/<target>/: what runs on this machine found (grows).
 # A finding is written to build/fuzz/findings/ and fails the run. --seed S (S > 0) makes the
 # mutations repeatable (npm test uses one); the default 0 lets libFuzzer pick. Each run's seconds and
 # executions are appended to build/fuzz/log.tsv, so total fuzz time per target can be summed.
+# --merge then minimises everything found into tests/fuzz/corpus/<target>/ (libFuzzer -merge=1:
+# the fewest inputs that keep the coverage), to commit. A run of every target for at least
+# 1800 s with no finding is recorded in bench/results/fuzz-latest.json (docs/development.md).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
-seconds=30 jobs=2 seed=0 targets=()
+seconds=30 jobs=2 seed=0 merge=0 targets=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --seconds) seconds="$2"; shift 2 ;;
     --seed) seed="$2"; shift 2 ;;
     --jobs) jobs="$2"; shift 2 ;;
+    --merge) merge=1; shift ;;
     -*) echo "fuzz.sh: unknown option $1" >&2; exit 2 ;;
     *) targets+=("$1"); shift ;;
   esac
@@ -34,18 +39,26 @@ cmake --build --preset native --target ml5_models_test > /dev/null
 # Seeds: the tests save the valid files they make (skipping what needs ../shared is fine).
 seeds=build/fuzz/seeds
 rm -rf "$seeds"
-for t in "${all[@]}"; do mkdir -p "$seeds/$t" "build/fuzz/corpus/$t" "tests/fuzz/regression/$t"; done
+for t in "${all[@]}"; do
+  mkdir -p "$seeds/$t" "build/fuzz/corpus/$t" "tests/fuzz/regression/$t" "tests/fuzz/corpus/$t"
+done
 ML5_FUZZ_SEEDS="$root/$seeds" build/native/tests/ml5_models_test > /dev/null
 mkdir -p build/fuzz/findings
 
 mkdir -p build/fuzz/logs
+run_id=$(date -u +%Y%m%dT%H%M%S)-$$
+runs_tsv="build/fuzz/logs/run-$run_id.tsv"  # this run's targets, for the record
+flags=(-timeout=20 -rss_limit_mb=2560 -max_len=300000)
 run_one() {
-  local t=$1 out="build/fuzz/logs/$1-$(date -u +%Y%m%dT%H%M%S)-$$.log"
-  if build/fuzz/tests/fuzz/$t -max_total_time="$seconds" -seed="$seed" -timeout=20 -rss_limit_mb=2560 \
-       -max_len=300000 -print_final_stats=1 -artifact_prefix="build/fuzz/findings/$t-" \
-       "build/fuzz/corpus/$t" "$seeds/$t" "tests/fuzz/regression/$t" > "$out" 2>&1; then
-    local runs; runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$out")
+  local t=$1 out="build/fuzz/logs/$1-$run_id.log"
+  if build/fuzz/tests/fuzz/$t -max_total_time="$seconds" -seed="$seed" "${flags[@]}" \
+       -print_final_stats=1 -artifact_prefix="build/fuzz/findings/$t-" \
+       "build/fuzz/corpus/$t" "$seeds/$t" "tests/fuzz/regression/$t" "tests/fuzz/corpus/$t" \
+       > "$out" 2>&1; then
+    local runs cov; runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$out")
+    cov=$(grep -o 'cov: [0-9]* ft: [0-9]*' "$out" | tail -1 | awk '{print $2 "\t" $4}')
     printf '%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$t" "$seconds" "$runs" >> build/fuzz/log.tsv
+    printf '%s\t%s\t%s\t%s\n' "$t" "$seconds" "$runs" "$cov" >> "$runs_tsv"
     printf '  %-22s %4s s, %9s executions, no finding\n' "$t" "$seconds" "$runs"
   else
     printf '  %-22s FINDING (see %s and build/fuzz/findings/)\n' "$t" "$out"
@@ -61,4 +74,18 @@ for t in "${targets[@]}"; do
   if [ "$running" -ge "$jobs" ]; then wait -n || status=1; running=$((running - 1)); fi
 done
 while [ "$running" -gt 0 ]; do wait -n || status=1; running=$((running - 1)); done
-exit $status
+[ $status -eq 0 ] || exit $status
+
+if [ $merge -eq 1 ]; then
+  echo "[ fuzz ] minimising each corpus into tests/fuzz/corpus/"
+  for t in "${targets[@]}"; do
+    fresh=$(mktemp -d)
+    build/fuzz/tests/fuzz/$t -merge=1 "${flags[@]}" "$fresh" "tests/fuzz/corpus/$t" \
+      "build/fuzz/corpus/$t" "$seeds/$t" "tests/fuzz/regression/$t" > "build/fuzz/logs/$t-$run_id-merge.log" 2>&1
+    rm -rf "tests/fuzz/corpus/$t" && mv "$fresh" "tests/fuzz/corpus/$t" && chmod 755 "tests/fuzz/corpus/$t"
+    printf '  %-22s %4s files, %s\n' "$t" "$(ls "tests/fuzz/corpus/$t" | wc -l)" "$(du -sh "tests/fuzz/corpus/$t" | cut -f1)"
+  done
+fi
+if [ "$seconds" -ge 1800 ] && [ ${#targets[@]} -eq ${#all[@]} ]; then
+  node scripts/fuzz-record.mjs "$runs_tsv" "$jobs"
+fi

@@ -162,6 +162,47 @@ TEST(TfjsLoader, SequentialModelWithActivationsAndBatchNorm) {
   EXPECT_NEAR(out[1], 0.0f, 1e-6);
 }
 
+std::string ErrorFor(const std::string& model_json, const std::vector<std::string>& shards) {
+  StatusOr<LayersGraph> graph = Load(model_json, shards);
+  EXPECT_FALSE(graph.ok());
+  return graph.ok() ? "" : graph.status().message();
+}
+
+// A functional model whose middle is a Sequential block (as Keras nests them): the block's
+// layers, InputLayer and all, take its place; ReLU and Dropout run as at inference.
+TEST(TfjsLoader, NestedSequentialBlocksAreFlattened) {
+  Json inner = Json::array({Input("block_input", {2}),
+                            Layer("dense", "Dense", {{"units", 3}, {"activation", "linear"}}, {}),
+                            Layer("drop", "Dropout", {{"rate", 0.5}}, {}),
+                            Layer("relu", "ReLU", {{"max_value", nullptr}}, {})});
+  Json block = Layer("block", "Sequential", {{"layers", inner}}, {"a"});
+  Json layers = Json::array({Input("a", {2}), block,
+                             Layer("after", "Activation", {{"activation", "linear"}}, {"block"})});
+  Json manifest = Json::array({{{"paths", {"w"}},
+                                {"weights", Json::array({Weight("block/dense/kernel", {2, 3}),
+                                                         Weight("block/dense/bias", {3})})}}});
+  const std::string bytes = Floats({1, 2, 3, 4, 5, 6}) + Floats({0.5f, -100, 0});
+  for (const std::string& output : {"block", "after"}) {
+    StatusOr<LayersGraph> graph =
+        Load(ModelJson(false, layers, {"a"}, {output}, manifest), {bytes});
+    ASSERT_TRUE(graph.ok()) << graph.status().message();
+    // [1, 1] K + bias = [5.5, -93, 9] -> relu
+    EXPECT_EQ(RunGraph(*graph, {{1, 1}}), (std::vector<float>{5.5f, 0, 9})) << output;
+  }
+  Json capped = inner;
+  capped[3] = Layer("relu", "ReLU", {{"max_value", 6}}, {});
+  std::string e = ErrorFor(
+      ModelJson(
+          false,
+          Json::array({Input("a", {2}), Layer("block", "Sequential", {{"layers", capped}}, {"a"})}),
+          {"a"}, {"block"}, manifest),
+      {bytes});
+  EXPECT_NE(e.find("layer 'relu' (ReLU): max_value, negative_slope and threshold are not "
+                   "supported"),
+            std::string::npos)
+      << e;
+}
+
 TEST(TfjsLoader, ConvolutionsUpsamplingReshapeAndFlatten) {
   // [4] -> Reshape [2,2,1] -> Conv2D(1, 1x1, x2) -> UpSampling2D 2 -> Conv2DTranspose(1, 1x1, x1)
   // -> Flatten: every value doubled, upsampled, plus the transposed conv's bias 1.
@@ -188,11 +229,6 @@ TEST(TfjsLoader, ConvolutionsUpsamplingReshapeAndFlatten) {
 }
 
 // Bad files: each gets an error that names the problem and the file.
-std::string ErrorFor(const std::string& model_json, const std::vector<std::string>& shards) {
-  StatusOr<LayersGraph> graph = Load(model_json, shards);
-  EXPECT_FALSE(graph.ok());
-  return graph.ok() ? "" : graph.status().message();
-}
 
 Json DenseManifest(const char* dtype = "float32", std::vector<int> kernel_shape = {3, 3}) {
   Json kernel = Weight("dense/kernel", kernel_shape);
@@ -205,10 +241,10 @@ TEST(TfjsLoaderErrors, NameTheProblemAndTheFile) {
   auto model = [&](Json layers, Json manifest) {
     return ModelJson(false, layers, {"a", "b"}, {"dense"}, manifest);
   };
-  Json dropout = ConcatDenseLayers();
-  dropout.push_back(Layer("drop", "Dropout", {{"rate", 0.5}}, {"dense"}));
-  std::string e = ErrorFor(model(dropout, DenseManifest()), {weights});
-  EXPECT_NE(e.find("test/model.json: layer 'drop' has class Dropout"), std::string::npos) << e;
+  Json unsupported = ConcatDenseLayers();
+  unsupported.push_back(Layer("lstm", "LSTM", {{"units", 4}}, {"dense"}));
+  std::string e = ErrorFor(model(unsupported, DenseManifest()), {weights});
+  EXPECT_NE(e.find("test/model.json: layer 'lstm' has class LSTM"), std::string::npos) << e;
 
   e = ErrorFor(model(ConcatDenseLayers(), DenseManifest()), {weights.substr(0, 20)});
   EXPECT_NE(e.find("hold 20 bytes but the manifest needs 48"), std::string::npos) << e;
@@ -238,7 +274,9 @@ TEST(TfjsLoaderErrors, NameTheProblemAndTheFile) {
   e = ErrorFor("{\"modelTopology\": ", {});
   EXPECT_NE(e.find("test/model.json: not valid JSON"), std::string::npos) << e;
   e = ErrorFor("[1, 2]", {});
-  EXPECT_NE(e.find("expected an object"), std::string::npos) << e;
+  EXPECT_NE(e.find("test/model.json: no \"modelTopology\"; this is not a tfjs Layers model.json"),
+            std::string::npos)
+      << e;
   e = ErrorFor(R"({"modelTopology": {"class_name": "Model", "config": {"layers": 3}}})", {});
   EXPECT_NE(e.find("layers: expected an array"), std::string::npos) << e;
 

@@ -183,6 +183,12 @@ export interface TransferStream extends AsyncIterable<Pix2PixResult> {
 export interface Pix2PixOptions extends ModelOptions {
   /** pix2pix-tensorflow's original math (ml5 dropped the encoder bias). */
   encoderBias?: boolean;
+  /**
+   * A tfjs Layers model.json generator: 'batch' (default) normalizes on each image's own
+   * statistics, as Keras' training=True and ml5 compute; 'moving' uses the moving statistics
+   * (Keras inference).
+   */
+  batchNorm?: 'batch' | 'moving';
 }
 
 export interface Pix2Pix {

@@ -4,6 +4,7 @@ import { modelArguments, optionsAndCallback } from './arguments.js';
 import { callCallback } from './callback.js';
 import { readyPromise } from './model-ready.js';
 import { fileName, isModelBytes, modelBytes, toUrl } from './fetch.js';
+import { fetchLayersModel, layersModelFiles } from './layers-model.js';
 import { withHeapBytes, withHeapDownload } from './heap.js';
 import { check, loadBackend } from './loader.js';
 import { getLimits } from './limits.js';
@@ -39,7 +40,11 @@ export class Pix2pix {
 
   async load(location, options) {
     const given = isModelBytes(location) ? await modelBytes(location) : null;
-    const remoteOptions = { encoderBias: !!options.encoderBias, name: this.modelPath };
+    const batchNorm = options.batchNorm ?? 'batch';
+    if (batchNorm !== 'batch' && batchNorm !== 'moving') {
+      throw new RangeError(`ml5-wasm: options.batchNorm must be 'batch' or 'moving', got ${batchNorm}`);
+    }
+    const remoteOptions = { encoderBias: !!options.encoderBias, batchNorm, name: this.modelPath };
     if (wantsWorker(options)) {
       // Bytes go to the worker as a copy, kept for a reload after terminate().
       const source = given ? given.slice() : this.isDefault ? null : (await toUrl(location)).href;
@@ -62,6 +67,12 @@ export class Pix2pix {
       // proxy's or service worker's mistake) is parsed again from all of it.
       const url = await toUrl(location);
       const name = fileName(url);
+      if (url.pathname.endsWith('.json')) {  // a tfjs Layers generator and its weight shards
+        const files = await fetchLayersModel(m, url, { onProgress: options.onProgress, signal: options.signal });
+        this.model = check(withHeapBytes(m, files.shards, (heap) => this.backend.onPool(() =>
+          m.Pix2Pix.loadLayers(layersModelFiles(files), heap, { maxWeights: loadOptions.maxWeights, batchNorm }))));
+        return this.loaded(location, given, remoteOptions);
+      }
       let streaming = null, failed = null;
       try {
         this.model = check(await withHeapDownload(m, url, options.onProgress, {
@@ -76,6 +87,10 @@ export class Pix2pix {
         streaming?.delete();
       }
     }
+    return this.loaded(location, given, remoteOptions);
+  }
+
+  async loaded(location, given, remoteOptions) {
     this.ngf = this.model.ngf();
     this.sizeUnit = this.model.sizeUnit();
     this.threadPolicy = new ThreadPolicy(this.backend);

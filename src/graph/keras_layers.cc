@@ -27,11 +27,12 @@ StatusOr<Dims> InputLayerDims(const tfjs::LayerSpec& layer, const std::string& f
 
 StatusOr<std::unique_ptr<KerasLayer>> BuildKerasLayer(const tfjs::LayerSpec& layer,
                                                       const std::vector<Dims>& input_dims,
-                                                      WeightMap& weights, const std::string& file) {
+                                                      WeightMap& weights, const std::string& file,
+                                                      const LayersOptions& options) {
   std::string supported = "InputLayer";
   for (const auto& [class_name, build] : KerasLayers()) {
     if (class_name == layer.class_name) {
-      return build(LayerBuildContext(layer, input_dims, weights, file));
+      return build(LayerBuildContext(layer, input_dims, weights, file, options));
     }
     supported += ", " + class_name;
   }

@@ -15,6 +15,13 @@
 
 namespace ml5 {
 
+// How the layers that train and infer differently are built.
+struct LayersOptions {
+  // BatchNormalization on each image's own statistics (batch statistics at batch 1: Keras'
+  // training=True, and what pix2pix computes) instead of the moving ones.
+  bool batch_statistics = false;
+};
+
 class KerasLayer {
  public:
   virtual ~KerasLayer() = default;
@@ -32,7 +39,8 @@ class KerasLayer {
 // Unsupported classes and options are errors that name the layer and the model file.
 StatusOr<std::unique_ptr<KerasLayer>> BuildKerasLayer(const tfjs::LayerSpec& layer,
                                                       const std::vector<Dims>& input_dims,
-                                                      WeightMap& weights, const std::string& file);
+                                                      WeightMap& weights, const std::string& file,
+                                                      const LayersOptions& options = {});
 
 // The per-sample dims an InputLayer declares (batch_input_shape or batch_shape).
 StatusOr<Dims> InputLayerDims(const tfjs::LayerSpec& layer, const std::string& file);

@@ -3,10 +3,12 @@
 namespace ml5 {
 
 LayerBuildContext::LayerBuildContext(const tfjs::LayerSpec& layer, const std::vector<Dims>& inputs,
-                                     WeightMap& weights, const std::string& file)
+                                     WeightMap& weights, const std::string& file,
+                                     const LayersOptions& options)
     : layer_(layer),
       inputs_(inputs),
       weights_(weights),
+      options_(options),
       where_(file + ": layer '" + layer.name + "' (" + layer.class_name + ")") {}
 
 StatusOr<Dims> LayerBuildContext::OneInput() const {

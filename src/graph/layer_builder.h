@@ -17,9 +17,10 @@ namespace ml5 {
 class LayerBuildContext {
  public:
   LayerBuildContext(const tfjs::LayerSpec& layer, const std::vector<Dims>& inputs,
-                    WeightMap& weights, const std::string& file);
+                    WeightMap& weights, const std::string& file, const LayersOptions& options = {});
 
   const tfjs::LayerSpec& layer() const { return layer_; }
+  const LayersOptions& options() const { return options_; }
   const std::vector<Dims>& inputs() const { return inputs_; }
   // The single input's dims, after checking that there is exactly one.
   StatusOr<Dims> OneInput() const;
@@ -48,6 +49,7 @@ class LayerBuildContext {
   const tfjs::LayerSpec& layer_;
   const std::vector<Dims>& inputs_;
   WeightMap& weights_;
+  LayersOptions options_;
   std::string where_;
 };
 
@@ -66,6 +68,16 @@ class SingleOpLayer : public KerasLayer {
 
  private:
   Op op_;
+};
+
+// A layer whose output is its input's memory under other dims: it runs nothing.
+class AliasLayer : public KerasLayer {
+ public:
+  explicit AliasLayer(Dims output_dims) { output_dims_ = std::move(output_dims); }
+  bool aliases_input() const override { return true; }
+  Status Run(const std::vector<TensorView>&, const TensorView&, ThreadPool&) override {
+    return Status();
+  }
 };
 
 template <typename Op>

@@ -17,6 +17,8 @@ const KerasLayerTable& KerasLayers() {
       {"BatchNormalization", layers::BuildBatchNormalization},
       {"Activation", layers::BuildActivation},
       {"LeakyReLU", layers::BuildLeakyReLU},
+      {"ReLU", layers::BuildReLU},
+      {"Dropout", layers::BuildDropout},
   };
   return table;
 }

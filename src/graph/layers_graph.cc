@@ -4,7 +4,8 @@
 
 namespace ml5 {
 
-StatusOr<LayersGraph> LayersGraph::Build(const tfjs::ModelSpec& spec, WeightMap weights) {
+StatusOr<LayersGraph> LayersGraph::Build(const tfjs::ModelSpec& spec, WeightMap weights,
+                                         const LayersOptions& options) {
   LayersGraph graph;
   std::map<std::string, size_t> index;
   for (const tfjs::LayerSpec& layer : spec.layers) {
@@ -29,7 +30,8 @@ StatusOr<LayersGraph> LayersGraph::Build(const tfjs::ModelSpec& spec, WeightMap 
       if (node.inputs.empty()) {
         return Status::Error(spec.file + ": layer '" + layer.name + "' has no inputs");
       }
-      ML5_ASSIGN_OR_RETURN(node.layer, BuildKerasLayer(layer, input_dims, weights, spec.file));
+      ML5_ASSIGN_OR_RETURN(node.layer,
+                           BuildKerasLayer(layer, input_dims, weights, spec.file, options));
       node.dims = node.layer->output_dims();
       ML5_RETURN_IF_ERROR(DimsToShape(node.dims, 1).status());
     }
@@ -57,10 +59,11 @@ StatusOr<LayersGraph> LayersGraph::Build(const tfjs::ModelSpec& spec, WeightMap 
 
 StatusOr<LayersGraph> LayersGraph::Load(std::string_view model_json,
                                         const std::vector<std::string_view>& shards,
-                                        const std::string& model_file, size_t max_weights) {
+                                        const std::string& model_file, size_t max_weights,
+                                        const LayersOptions& options) {
   ML5_ASSIGN_OR_RETURN(tfjs::ModelSpec spec, tfjs::ParseModelJson(model_json, model_file));
   ML5_ASSIGN_OR_RETURN(WeightMap weights, tfjs::DecodeWeights(spec, shards, max_weights));
-  return Build(spec, std::move(weights));
+  return Build(spec, std::move(weights), options);
 }
 
 StatusOr<std::vector<TensorView>> LayersGraph::PrepareInputs(size_t batch) {
@@ -84,6 +87,32 @@ StatusOr<std::vector<TensorView>> LayersGraph::PrepareInputs(size_t batch) {
   std::vector<TensorView> views;
   for (size_t i : inputs_) views.push_back(nodes_[i].view);
   return views;
+}
+
+uint64_t LayersGraph::BufferBytes(size_t batch) const {
+  uint64_t floats = 0;
+  for (const Node& node : nodes_) {
+    if (node.layer && node.layer->aliases_input()) continue;
+    uint64_t n = batch;
+    for (int64_t d : node.dims) n *= uint64_t(d);
+    floats += n;
+  }
+  return floats * sizeof(float);
+}
+
+void LayersGraph::ReleaseBuffers() {
+  for (Node& node : nodes_) {
+    node.storage = Tensor();
+    node.view = TensorView();
+  }
+  batch_ = 0;
+}
+
+const Dims& LayersGraph::first_layer_dims() const {
+  for (const Node& node : nodes_) {
+    if (node.layer) return node.dims;
+  }
+  return nodes_[output_].dims;
 }
 
 StatusOr<TensorView> LayersGraph::Run(ThreadPool& pool) {

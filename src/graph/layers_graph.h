@@ -14,13 +14,15 @@ namespace ml5 {
 
 class LayersGraph {
  public:
-  static StatusOr<LayersGraph> Build(const tfjs::ModelSpec& spec, WeightMap weights);
+  static StatusOr<LayersGraph> Build(const tfjs::ModelSpec& spec, WeightMap weights,
+                                     const LayersOptions& options = {});
   // A tfjs Layers model from its model.json and weight shards (in ModelSpec::ShardPaths()
   // order). Models of more than `max_weights` weights are refused before they are decoded.
   static StatusOr<LayersGraph> Load(std::string_view model_json,
                                     const std::vector<std::string_view>& shards,
                                     const std::string& model_file,
-                                    size_t max_weights = tfjs::kDefaultMaxWeights);
+                                    size_t max_weights = tfjs::kDefaultMaxWeights,
+                                    const LayersOptions& options = {});
 
   size_t input_count() const { return inputs_.size(); }
   const std::string& input_name(size_t i) const { return nodes_[inputs_[i]].name; }
@@ -32,6 +34,12 @@ class LayersGraph {
   StatusOr<std::vector<TensorView>> PrepareInputs(size_t batch);
   // Runs the layers on the prepared inputs; the view stays valid until the next call.
   StatusOr<TensorView> Run(ThreadPool& pool);
+  // The bytes of the buffers PrepareInputs(batch) makes.
+  uint64_t BufferBytes(size_t batch) const;
+  // Frees the buffers; PrepareInputs() makes them again.
+  void ReleaseBuffers();
+  // The dims of the first layer's output (after the inputs).
+  const Dims& first_layer_dims() const;
 
  private:
   struct Node {

@@ -23,6 +23,7 @@
 #include "core/tensor.h"
 #include "core/thread_pool.h"
 #include "io/weight_map.h"
+#include "models/image_generator.h"
 #include "ops/channel_affine.h"
 #include "ops/conv2d.h"
 #include "ops/conv2d_transpose.h"
@@ -37,7 +38,7 @@ struct Pix2PixOptions {
   bool encoder_bias = false;
 };
 
-class Pix2Pix {
+class Pix2Pix : public ImageGenerator {
  public:
   static constexpr int kMaxLevels = 8;
   static constexpr int kMinLevels = 5;
@@ -47,21 +48,22 @@ class Pix2Pix {
   static StatusOr<Pix2Pix> Create(const WeightReader& weights, const Pix2PixOptions& options,
                                   const std::string& file, ThreadPool& pool);
 
-  size_t ngf() const { return ngf_; }
+  size_t ngf() const override { return ngf_; }
   // The encoder-decoder levels: 8 for ml5's models, 7 for a converted unet_128.
   int levels() const { return levels_count_; }
   // Input sides must be multiples of this: 2^levels (256 for ml5's models).
-  size_t size_unit() const { return size_t{1} << levels_count_; }
+  size_t size_unit() const override { return size_t{1} << levels_count_; }
   // `input` is [1, H, W, 3] in [-1, 1] (ml5's preprocess), H and W multiples of size_unit().
   // Returns the image in [0, 1], valid until the next call. `profile`, when given, gets the time of
   // every stage (benchmarks).
-  StatusOr<TensorView> Run(const TensorView& input, ThreadPool& pool, Profile* profile = nullptr);
+  StatusOr<TensorView> Run(const TensorView& input, ThreadPool& pool,
+                           Profile* profile = nullptr) override;
   // Frees the activation buffers (Run() allocates them again for the size it gets).
-  void ReleaseBuffers();
+  void ReleaseBuffers() override;
   // About the bytes of the buffers Run() makes for a height x width input, the transposed
   // convolutions' phase buffers included: to check before they are made.
   // 64-bit, so that sizes past wasm's 4 GB address space still compare as too large.
-  uint64_t ActivationBytes(uint64_t height, uint64_t width) const;
+  uint64_t ActivationBytes(uint64_t height, uint64_t width) const override;
 
  private:
   struct Level {  // encoder i and decoder i, i = 1..8

@@ -48,7 +48,7 @@ uint64_t Pix2PixTransfer::WorkingBytes(uint64_t width, uint64_t height, uint64_t
     bytes += work_w * work_h * 3 * sizeof(float) + pixels * 3 * sizeof(float) +
              ResizeBilinear::BufferBytes(work_w * work_h) + ResizeBilinear::BufferBytes(pixels);
   }
-  return bytes + model_.ActivationBytes(work_h, work_w);
+  return bytes + model_->ActivationBytes(work_h, work_w);
 }
 
 void Pix2PixTransfer::ReleaseLargeBuffers() {
@@ -61,7 +61,7 @@ Status Pix2PixTransfer::CheckRoom(uint64_t needed, size_t width, size_t height, 
   ReleaseBuffers();  // what this model holds counts as in use: free it and look again
   const uint64_t room = HeapRoomBytes();
   if (needed <= room) return Status();
-  const uint64_t generator = model_.ActivationBytes(work_h, work_w);
+  const uint64_t generator = model_->ActivationBytes(work_h, work_w);
   const std::string input = std::to_string(width) + "x" + std::to_string(height);
   return Status::Error(
       "pix2pix: a " + input + " input at the working size " + std::to_string(work_w) + "x" +
@@ -72,7 +72,7 @@ Status Pix2PixTransfer::CheckRoom(uint64_t needed, size_t width, size_t height, 
 
 void Pix2PixTransfer::ReleaseBuffers() {
   working_bytes_ = 0;
-  model_.ReleaseBuffers();
+  model_->ReleaseBuffers();
   input_ = Tensor();
   work_in_ = Tensor();
   output_ = Tensor();
@@ -93,9 +93,20 @@ StatusOr<TransferResult> Pix2PixTransfer::Run(const uint8_t* rgba, size_t width,
     return Status::Error("pix2pix: a " + std::to_string(width) + "x" + std::to_string(height) +
                          " input exceeds the limit of " + std::to_string(max_pixels) + " pixels");
   }
-  const size_t unit = model_.size_unit();
-  const size_t work_w = options.work_width ? options.work_width : NearestMultiple(width, unit);
-  const size_t work_h = options.work_height ? options.work_height : NearestMultiple(height, unit);
+  const size_t unit = model_->size_unit();
+  size_t work_w = options.work_width ? options.work_width : NearestMultiple(width, unit);
+  size_t work_h = options.work_height ? options.work_height : NearestMultiple(height, unit);
+  if (model_->fixed_width()) {  // a network built for one size: every input goes through it
+    const size_t fixed_w = model_->fixed_width(), fixed_h = model_->fixed_height();
+    if ((options.work_width && options.work_width != fixed_w) ||
+        (options.work_height && options.work_height != fixed_h)) {
+      return Status::Error("pix2pix: this model runs at " + std::to_string(fixed_w) + "x" +
+                           std::to_string(fixed_h) + " only, got the working size " +
+                           std::to_string(work_w) + "x" + std::to_string(work_h));
+    }
+    work_w = fixed_w;
+    work_h = fixed_h;
+  }
   if (work_w % unit || work_h % unit || work_w > max_pixels / work_h) {
     return Status::Error("pix2pix: the working size " + std::to_string(work_w) + "x" +
                          std::to_string(work_h) + " must be multiples of " + std::to_string(unit) +
@@ -132,7 +143,7 @@ StatusOr<TransferResult> Pix2PixTransfer::Run(const uint8_t* rgba, size_t width,
     ML5_RETURN_IF_ERROR(resize_in_.Run(input_.view(), work_in_.view(), pool));
     work = work_in_.view();
   }
-  ML5_ASSIGN_OR_RETURN(TensorView generated, model_.Run(work, pool, options.profile));
+  ML5_ASSIGN_OR_RETURN(TensorView generated, model_->Run(work, pool, options.profile));
   TensorView result = generated;
   if (resized) {
     ML5_RETURN_IF_ERROR(Reserve(output_, {1, height, width, 3}));

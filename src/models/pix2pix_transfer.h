@@ -5,9 +5,11 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <optional>
 
 #include "core/aligned_buffer.h"
+#include "models/image_generator.h"
 #include "models/pix2pix.h"
 #include "ops/resize_bilinear.h"
 
@@ -39,12 +41,13 @@ struct TransferResult {
 
 class Pix2PixTransfer {
  public:
-  explicit Pix2PixTransfer(Pix2Pix model) : model_(std::move(model)) {}
+  explicit Pix2PixTransfer(Pix2Pix model) : model_(std::make_unique<Pix2Pix>(std::move(model))) {}
+  explicit Pix2PixTransfer(std::unique_ptr<ImageGenerator> model) : model_(std::move(model)) {}
 
   // `rgba` holds width * height * 4 bytes. Running out of memory is an error, not an abort.
   StatusOr<TransferResult> Transfer(const uint8_t* rgba, size_t width, size_t height,
                                     const TransferOptions& options, ThreadPool& pool);
-  const Pix2Pix& model() const { return model_; }
+  const ImageGenerator& model() const { return *model_; }
   // Call once the last result was read: frees the working buffers if they are larger than
   // kKeptWorkingBytes.
   void ReleaseLargeBuffers();
@@ -61,7 +64,7 @@ class Pix2PixTransfer {
   Status CheckRoom(uint64_t needed, size_t width, size_t height, size_t work_w, size_t work_h);
   void ReleaseBuffers();
 
-  Pix2Pix model_;
+  std::unique_ptr<ImageGenerator> model_;
   ResizeBilinear resize_in_, resize_out_;  // one per direction: each keeps its output size
   Tensor input_, work_in_, output_;
   AlignedBuffer composited_;    // the input over options.background

@@ -121,6 +121,11 @@ StatusOr<PictFile> PictFile::Parse(std::string_view bytes, const std::string& fi
   if (text != std::string_view::npos && bytes[text] == '<') {
     return Status::Error(file + ": this looks like an HTML page, not a .pict model (a wrong URL?)");
   }
+  if (text != std::string_view::npos && bytes[text] == '{') {
+    return Status::Error(file +
+                         ": this is JSON, not a .pict model; a tfjs Layers model.json "
+                         "loads by its URL or path, so that its weight files are found");
+  }
   std::string_view parts[3];
   ML5_RETURN_IF_ERROR(SplitParts(bytes, file, parts));
   ML5_ASSIGN_OR_RETURN(Shapes shapes, ParseShapes(parts[0], file, max_weights));

@@ -1,5 +1,7 @@
 #include "tfjs/model_json.h"
 
+#include <map>
+
 namespace ml5::tfjs {
 namespace {
 
@@ -51,6 +53,39 @@ StatusOr<LayerSpec> ParseLayer(const Json& layer, const std::string& file) {
   spec.config = *config;
   ML5_ASSIGN_OR_RETURN(spec.inbound, ParseInbound(layer, file + ": layer '" + spec.name + "'"));
   return spec;
+}
+
+// A Sequential model used as a layer of a functional one (Keras: tf.keras.Sequential blocks,
+// as in the TensorFlow pix2pix tutorial's generator): its layers, chained, take its place. The
+// first reads what it read; `renamed` maps its name to its last layer's, for the layers after it.
+Status ExpandNested(LayerSpec outer, std::vector<LayerSpec>& out,
+                    std::map<std::string, std::string>& renamed, const std::string& file,
+                    int depth = 0) {
+  if (outer.class_name != "Sequential") {
+    for (std::string& producer : outer.inbound) {
+      if (auto it = renamed.find(producer); it != renamed.end()) producer = it->second;
+    }
+    out.push_back(std::move(outer));
+    return Status();
+  }
+  const std::string where = file + ": nested Sequential '" + outer.name + "'";
+  if (depth > 8) return Status::Error(where + " is nested too deeply");
+  const Json* inner =
+      outer.config.is_array() ? &outer.config : JsonOptionalField(outer.config, "layers");
+  if (inner == nullptr || !inner->is_array()) return Status::Error(where + " has no layers");
+  std::vector<std::string> previous = outer.inbound;
+  for (const Json& layer : *inner) {
+    ML5_ASSIGN_OR_RETURN(LayerSpec parsed, ParseLayer(layer, file));
+    if (parsed.class_name == "InputLayer") continue;  // Keras lists the block's input first
+    parsed.inbound = previous;
+    const std::string name = parsed.name;
+    ML5_RETURN_IF_ERROR(ExpandNested(std::move(parsed), out, renamed, file, depth + 1));
+    auto it = renamed.find(name);
+    previous = {it != renamed.end() ? it->second : name};
+  }
+  if (previous == outer.inbound) return Status::Error(where + " has no layers");
+  renamed[outer.name] = previous[0];
+  return Status();
 }
 
 StatusOr<std::vector<WeightGroup>> ParseManifest(const Json& manifest, const std::string& file) {
@@ -116,7 +151,10 @@ const LayerSpec* ModelSpec::FindLayer(const std::string& name) const {
 
 StatusOr<ModelSpec> ParseModelJson(std::string_view text, const std::string& file) {
   ML5_ASSIGN_OR_RETURN(Json root, ParseJson(text, file));
-  ML5_ASSIGN_OR_RETURN(const Json* topology, JsonField(root, "modelTopology", file));
+  const Json* topology = root.is_object() ? JsonOptionalField(root, "modelTopology") : nullptr;
+  if (topology == nullptr) {
+    return Status::Error(file + ": no \"modelTopology\"; this is not a tfjs Layers model.json");
+  }
   // Old converter: modelTopology.model_config = {class_name, config}; new: modelTopology itself.
   const Json* model = JsonOptionalField(*topology, "model_config");
   if (model == nullptr) model = topology;
@@ -130,23 +168,28 @@ StatusOr<ModelSpec> ParseModelJson(std::string_view text, const std::string& fil
   if (class_name == "Model" || class_name == "Functional") {
     ML5_ASSIGN_OR_RETURN(const Json* layers, JsonField(*config, "layers", file + ": model config"));
     ML5_RETURN_IF_ERROR(JsonArray(*layers, file + ": layers").status());
+    std::map<std::string, std::string> renamed;  // nested Sequential -> its last layer
     for (const Json& layer : *layers) {
       ML5_ASSIGN_OR_RETURN(LayerSpec parsed, ParseLayer(layer, file));
-      spec.layers.push_back(std::move(parsed));
+      ML5_RETURN_IF_ERROR(ExpandNested(std::move(parsed), spec.layers, renamed, file));
     }
     ML5_ASSIGN_OR_RETURN(spec.inputs, ParseEnds(*config, "input_layers", file + ": model config"));
     ML5_ASSIGN_OR_RETURN(spec.outputs,
                          ParseEnds(*config, "output_layers", file + ": model config"));
+    for (std::string& output : spec.outputs) {
+      if (auto it = renamed.find(output); it != renamed.end()) output = it->second;
+    }
   } else if (class_name == "Sequential") {
     // Old Keras: config is the layer list; newer: {name, layers}. Each layer feeds the next.
     const Json* layers = config->is_array() ? config : JsonOptionalField(*config, "layers");
     if (layers == nullptr || !layers->is_array() || layers->empty()) {
       return Status::Error(file + ": a Sequential model without layers");
     }
+    std::map<std::string, std::string> renamed;
     for (const Json& layer : *layers) {
       ML5_ASSIGN_OR_RETURN(LayerSpec parsed, ParseLayer(layer, file));
       if (!spec.layers.empty()) parsed.inbound = {spec.layers.back().name};
-      spec.layers.push_back(std::move(parsed));
+      ML5_RETURN_IF_ERROR(ExpandNested(std::move(parsed), spec.layers, renamed, file));
     }
     if (spec.layers.front().class_name != "InputLayer") {
       // The first layer carries the input shape; give it an explicit InputLayer.

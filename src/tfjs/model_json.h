@@ -1,6 +1,7 @@
 // A tfjs Layers model.json: the Keras topology and the weights manifest. Both the old converter
 // format ({modelTopology: {model_config: {...}}, weightsManifest}, Keras 2.x) and the current one
 // ({format: "layers-model", modelTopology: {class_name, config}, weightsManifest}) are read.
+// Sequential blocks inside a functional model are flattened into their layers.
 #pragma once
 
 #include <cstdint>

@@ -2,10 +2,17 @@
 // work as ml5's examples use them (img.src = result.src); p5.Image with p5 loaded. Each engine's
 // output bytes are compared with the reference in the page (±1) and, by SHA-256, with the other
 // engines that run the same wasm variant (relaxed SIMD's fused multiply-add rounds differently).
-import { describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
 import { forEachEngine, openPage, selectedEngines } from './engines.mjs';
 import { sharedMissing } from '../js/shared.mjs';
+import { makeKerasPix2pix } from '../js/keras-pix2pix.mjs';
+
+// The TensorFlow tutorial's Keras generator as a tfjs Layers model, with tfjs's outputs, served
+// from the repository like any model.
+const KERAS = 'build/test-models/keras-pix2pix/';
+before(() => makeKerasPix2pix(fileURLToPath(new URL(`../../${KERAS}`, import.meta.url))));
 
 const digests = {};  // variant -> engine -> input kind -> SHA-256 of the output bytes
 
@@ -125,7 +132,37 @@ async function convertedUnet128() {
   return out;
 }
 
+// Runs in the page: the Keras generator on the page and in worker mode, in both batch norm
+// modes, against tfjs's outputs.
+async function kerasGenerator(folder) {
+  const rgb = new Uint8Array(await (await fetch(folder + 'input.u8')).arrayBuffer());
+  const data = new Uint8ClampedArray(256 * 256 * 4).fill(255);
+  for (let i = 0; i < 256 * 256; i++) data.set(rgb.subarray(i * 3, i * 3 + 3), i * 4);
+  const out = {};
+  for (const batchNorm of ['batch', 'moving']) {
+    const expected = new Float32Array(await (await fetch(`${folder}expected-${batchNorm}.f32`)).arrayBuffer());
+    for (const worker of [false, true]) {
+      const model = await ml5.pix2pix(folder + 'model.json', undefined, { batchNorm, worker });
+      const result = await model.transfer({ data, width: 256, height: 256 });
+      let worst = 0;
+      for (let i = 0; i < expected.length; i++) worst = Math.max(worst, Math.abs(result.tensor.data[i] - expected[i]));
+      out[`${batchNorm}${worker ? ' in worker mode' : ''}`] = worst;
+      model.dispose();
+    }
+  }
+  return out;
+}
+
 forEachEngine('pix2pix', (context) => {
+  test("the TensorFlow tutorial's Keras generator (tfjs Layers) is within 1e-4 of tfjs, on the page and in worker mode", { timeout: 120000 }, async () => {
+    const page = await openPage(context.browser, `${context.servers.isolated.url}tests/browser/page.html`);
+    const worst = await page.evaluate(kerasGenerator, `/${KERAS}`);
+    assert.deepEqual(page.errors, []);
+    assert.deepEqual(Object.keys(worst).sort(), ['batch', 'batch in worker mode', 'moving', 'moving in worker mode']);
+    for (const [mode, value] of Object.entries(worst)) assert.ok(value <= 1e-4, `${mode}: max |ours - tfjs| = ${value}`);
+    await page.close();
+  });
+
   test('a converted PyTorch unet_128 runs on the page and in worker mode, with the same pixels', { timeout: 120000 }, async () => {
     const page = await openPage(context.browser, `${context.servers.plain.url}tests/browser/page.html`);
     const out = await page.evaluate(convertedUnet128);

@@ -20,7 +20,7 @@ test('the shipped instances describe themselves for worker mode', async () => {
   assert.deepEqual(Object.keys(cvae.workerInfo()).sort(), ['channels', 'height', 'labels', 'latentSize', 'width']);
   assert.equal(cvae.workerInfo().labels.length, cvae.labels.length);
   const pix2pix = await ml5.pix2pix();
-  assert.deepEqual(pix2pix.workerInfo(), { ngf: pix2pix.ngf });
+  assert.deepEqual(pix2pix.workerInfo(), { ngf: pix2pix.ngf, sizeUnit: 256 });
   cvae.dispose();
   pix2pix.dispose();
 });

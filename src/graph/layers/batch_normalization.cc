@@ -1,9 +1,11 @@
 // BatchNormalization at inference: a per-channel scale and shift folded from the moving
-// statistics.
+// statistics; with LayersOptions::batch_statistics, each image's own statistics (instance norm:
+// batch statistics at batch 1).
 #include <cmath>
 
 #include "graph/layers/layers.h"
 #include "ops/channel_affine.h"
+#include "ops/instance_norm.h"
 
 namespace ml5::layers {
 
@@ -26,6 +28,15 @@ StatusOr<std::unique_ptr<KerasLayer>> BuildBatchNormalization(const LayerBuildCo
   }
   ML5_ASSIGN_OR_RETURN(std::vector<float> mean, context.TakeWeight("moving_mean", {c}));
   ML5_ASSIGN_OR_RETURN(std::vector<float> var, context.TakeWeight("moving_variance", {c}));
+  if (context.options().batch_statistics) {
+    if (in.size() != 3) {
+      return context.Error("batch statistics need [height, width, channels] inputs, got " +
+                           DimsToString(in));
+    }
+    ML5_ASSIGN_OR_RETURN(InstanceNorm op, InstanceNorm::Create({size_t(c), float(epsilon)},
+                                                               gamma.data(), beta.data()));
+    return SingleOp(std::move(op), std::move(in));
+  }
   // y = (x - mean) / sqrt(var + eps) * gamma + beta = x * s + (beta - mean * s)
   std::vector<float> s(c), shift(c);
   for (int64_t i = 0; i < c; ++i) {

@@ -12,8 +12,10 @@ StatusOr<std::unique_ptr<KerasLayer>> BuildConcatenate(const LayerBuildContext& 
 StatusOr<std::unique_ptr<KerasLayer>> BuildConv2D(const LayerBuildContext& context);
 StatusOr<std::unique_ptr<KerasLayer>> BuildConv2DTranspose(const LayerBuildContext& context);
 StatusOr<std::unique_ptr<KerasLayer>> BuildDense(const LayerBuildContext& context);
+StatusOr<std::unique_ptr<KerasLayer>> BuildDropout(const LayerBuildContext& context);
 StatusOr<std::unique_ptr<KerasLayer>> BuildFlatten(const LayerBuildContext& context);
 StatusOr<std::unique_ptr<KerasLayer>> BuildLeakyReLU(const LayerBuildContext& context);
+StatusOr<std::unique_ptr<KerasLayer>> BuildReLU(const LayerBuildContext& context);
 StatusOr<std::unique_ptr<KerasLayer>> BuildReshape(const LayerBuildContext& context);
 StatusOr<std::unique_ptr<KerasLayer>> BuildUpSampling2D(const LayerBuildContext& context);
 

@@ -5,15 +5,6 @@
 namespace ml5::layers {
 namespace {
 
-class AliasLayer : public KerasLayer {
- public:
-  explicit AliasLayer(Dims output_dims) { output_dims_ = std::move(output_dims); }
-  bool aliases_input() const override { return true; }
-  Status Run(const std::vector<TensorView>&, const TensorView&, ThreadPool&) override {
-    return Status();
-  }
-};
-
 int64_t ElementCount(const Dims& dims) {
   int64_t total = 1;
   for (int64_t d : dims) total *= d;
