@@ -9,10 +9,15 @@ import { execFileSync } from 'node:child_process';
 
 const [tsv, jobs] = process.argv.slice(2);
 const root = new URL('../', import.meta.url).pathname;
+// The merged corpus (build/fuzz/committed/<target>/) and its committed archive.
 const corpus = (target) => {
-  const dir = join(root, 'tests/fuzz/corpus', target);
+  const dir = join(root, 'build/fuzz/committed', target);
   const files = readdirSync(dir);
-  return { files: files.length, bytes: files.reduce((sum, f) => sum + statSync(join(dir, f)).size, 0) };
+  return {
+    files: files.length,
+    bytes: files.reduce((sum, f) => sum + statSync(join(dir, f)).size, 0),
+    packed: statSync(join(root, 'tests/fuzz/corpus', `${target}.tar.xz`)).size,
+  };
 };
 const targets = readFileSync(tsv, 'utf8').trim().split('\n').map((line) => {
   const [target, seconds, executions, coverage, features] = line.split('\t');
