@@ -129,6 +129,30 @@ const BLOCKS = {
       stamp(bench, 'npm run bench') + ' Medians in ms, one page or process per cell. Every row, sizes and the per-stage profile: [latest.md](../bench/results/latest.md).',
     ];
   },
+
+  'soak-results': () => {
+    const soak = read('soak-latest.json');
+    const bytes = (b) => (b === null ? 'n/a' : `${b >= 0 ? '+' : ''}${(b / 1e3).toFixed(0)} kB`);
+    const rows = soak.results.map((r) => [r.engine, r.source, `${r.minutes} min`, String(r.reloads), String(r.kills),
+      `${r.fps_first.toFixed(1)} → ${r.fps_last.toFixed(1)} (lowest ${r.fps_min.toFixed(1)})`, bytes(r.wasm_growth), bytes(r.js_growth),
+      r.problems.length ? r.problems.join('; ') : 'ok']);
+    return [
+      ...table(['engine', 'frames from', 'time', 'reloads', 'workers killed', 'fps, first → last', 'wasm heap', 'page JS heap', 'verdict'], rows), '',
+      stamp(soak, 'npm run soak') + ' Heaps: growth from the first sample to the last.',
+    ];
+  },
+
+  'fuzz-results': () => {
+    const fuzz = read('fuzz-latest.json');
+    const rows = fuzz.targets.map((t) => [t.target, `${(t.seconds / 60).toFixed(0)} min`, t.executions.toLocaleString('en-US'),
+      String(t.coverage), String(t.features), `${t.corpus.files} files, ${(t.corpus.bytes / 1e6).toFixed(1)} MB (${(t.corpus.packed / 1e3).toFixed(0)} kB packed)`]);
+    return [
+      ...table(['target', 'time', 'executions', 'edges', 'features', 'minimised corpus'], rows), '',
+      `Measured by \`npm run fuzz -- --seconds ${fuzz.targets[0].seconds} --merge\` on ${day(fuzz.date)}, ` +
+      `${fuzz.machine}, ${fuzz.jobs} targets at a time, ${fuzz.sanitizers}, at commit ${fuzz.commit}: ` +
+      `${fuzz.findings === 0 ? 'no finding' : `${fuzz.findings} findings`}.`,
+    ];
+  },
 };
 
 // Replaces each generated block of `text`; unknown names are an error.

@@ -134,6 +134,46 @@ TEST(TfjsLoader, LayersModelFormatWithQuantizedWeights) {
   }
 }
 
+// tfjs-converter --quantize_float16: IEEE half floats, no scale or min. Every value of kKernel
+// and kBias is a half exactly; a subnormal, -0, a large value and infinity check the decoder.
+TEST(TfjsLoader, Float16Weights) {
+  auto half = [](uint16_t bits) { return std::string{char(bits & 0xff), char(bits >> 8)}; };
+  // 1..9 as halves: sign 0, exponent 15 + floor(log2 v), mantissa.
+  const uint16_t kernel[9] = {0x3c00, 0x4000, 0x4200, 0x4400, 0x4500,
+                              0x4600, 0x4700, 0x4800, 0x4880};
+  const uint16_t bias[3] = {0x3800, 0xbc00, 0x8000};  // 0.5, -1, -0
+  std::string bytes;
+  for (uint16_t h : kernel) bytes += half(h);
+  for (uint16_t h : bias) bytes += half(h);
+  Json q = {{"dtype", "float16"}};
+  Json k = Weight("dense/kernel", {3, 3}), b = Weight("dense/bias", {3});
+  k["quantization"] = q;
+  b["quantization"] = q;
+  Json manifest = Json::array({{{"paths", {"w.bin"}}, {"weights", {k, b}}}});
+  StatusOr<LayersGraph> graph =
+      Load(ModelJson(false, ConcatDenseLayers(), {"a", "b"}, {"dense"}, manifest), {bytes});
+  ASSERT_TRUE(graph.ok()) << graph.status().message();
+  EXPECT_EQ(RunGraph(*graph, {{1, 2}, {3}}), kExpected);
+
+  // The decoder's edge cases, through a one-weight Dense: y = x * w.
+  for (auto [bits, expected] : std::vector<std::pair<uint16_t, float>>{
+           {0x0001, 5.9604645e-8f},  // the smallest subnormal, 2^-24
+           {0x03ff, 6.0975552e-5f},  // the largest subnormal
+           {0x7bff, 65504.0f},       // the largest finite half
+           {0xc000, -2.0f}}) {
+    Json layers =
+        Json::array({Input("x", {1}),
+                     Layer("d", "Dense",
+                           {{"units", 1}, {"activation", "linear"}, {"use_bias", false}}, {"x"})});
+    Json w = Weight("d/kernel", {1, 1});
+    w["quantization"] = q;
+    Json one = Json::array({{{"paths", {"w.bin"}}, {"weights", {w}}}});
+    StatusOr<LayersGraph> g = Load(ModelJson(false, layers, {"x"}, {"d"}, one), {half(bits)});
+    ASSERT_TRUE(g.ok()) << g.status().message();
+    EXPECT_EQ(RunGraph(*g, {{1}})[0], expected) << std::hex << bits;
+  }
+}
+
 TEST(TfjsLoader, SequentialModelWithActivationsAndBatchNorm) {
   // Dense(2, relu) -> BatchNormalization -> LeakyReLU(0.1) -> Activation(tanh)
   Json dense = Layer("d", "Dense",

@@ -121,10 +121,12 @@ StatusOr<std::vector<WeightGroup>> ParseManifest(const Json& manifest, const std
         Quantization quantization;
         ML5_ASSIGN_OR_RETURN(const Json* qd, JsonField(*q, "dtype", at + " quantization"));
         ML5_ASSIGN_OR_RETURN(quantization.dtype, JsonString(*qd, at + " quantization dtype"));
-        ML5_ASSIGN_OR_RETURN(const Json* scale, JsonField(*q, "scale", at + " quantization"));
-        ML5_ASSIGN_OR_RETURN(quantization.scale, JsonNumber(*scale, at + " quantization scale"));
-        ML5_ASSIGN_OR_RETURN(const Json* min, JsonField(*q, "min", at + " quantization"));
-        ML5_ASSIGN_OR_RETURN(quantization.min, JsonNumber(*min, at + " quantization min"));
+        if (quantization.dtype != "float16") {  // float16 values stand for themselves
+          ML5_ASSIGN_OR_RETURN(const Json* scale, JsonField(*q, "scale", at + " quantization"));
+          ML5_ASSIGN_OR_RETURN(quantization.scale, JsonNumber(*scale, at + " quantization scale"));
+          ML5_ASSIGN_OR_RETURN(const Json* min, JsonField(*q, "min", at + " quantization"));
+          ML5_ASSIGN_OR_RETURN(quantization.min, JsonNumber(*min, at + " quantization min"));
+        }
         spec.quantization = quantization;
       }
       group.weights.push_back(std::move(spec));

@@ -23,7 +23,7 @@ struct LayerSpec {
 };
 
 struct Quantization {
-  std::string dtype;  // "uint8" or "uint16"
+  std::string dtype;  // "uint8" or "uint16" (value = q * scale + min), or "float16"
   double scale = 1.0;
   double min = 0.0;
 };

@@ -11,13 +11,35 @@ size_t BytesPerValue(const WeightSpec& w) {
   return 4;
 }
 
+// IEEE 754 binary16 to binary32 (tfjs-converter --quantize_float16 stores weights so). The FP16
+// library that XNNPACK's sources carry is not among the headers its build installs for ours.
+float HalfToFloat(uint16_t h) {
+  const uint32_t sign = uint32_t(h & 0x8000) << 16;
+  const uint32_t exponent = (h >> 10) & 0x1f, mantissa = h & 0x3ff;
+  uint32_t bits;
+  if (exponent == 0x1f) {
+    bits = sign | 0x7f800000 | (mantissa << 13);  // infinity, NaN
+  } else if (exponent != 0) {
+    bits = sign | ((exponent + 112) << 23) | (mantissa << 13);  // rebias 15 -> 127
+  } else {
+    // Zero and subnormals: mantissa * 2^-24, exact in float.
+    const float magnitude = std::ldexp(float(mantissa), -24);
+    std::memcpy(&bits, &magnitude, 4);
+    bits |= sign;
+  }
+  float value;
+  std::memcpy(&value, &bits, 4);
+  return value;
+}
+
 Status CheckDtype(const WeightSpec& w, const std::string& where) {
   if (w.dtype != "float32") {
     return Status::Error(where + ": dtype '" + w.dtype + "' is not supported (float32 only)");
   }
-  if (w.quantization && w.quantization->dtype != "uint8" && w.quantization->dtype != "uint16") {
+  if (w.quantization && w.quantization->dtype != "uint8" && w.quantization->dtype != "uint16" &&
+      w.quantization->dtype != "float16") {
     return Status::Error(where + ": quantization dtype '" + w.quantization->dtype +
-                         "' is not supported (uint8 or uint16)");
+                         "' is not supported (uint8, uint16 or float16)");
   }
   if (w.quantization &&
       (!std::isfinite(w.quantization->scale) || !std::isfinite(w.quantization->min))) {
@@ -48,6 +70,7 @@ float Decode(const uint8_t* p, const WeightSpec& w) {
     return v;
   }
   uint32_t q = w.quantization->dtype == "uint8" ? p[0] : (p[0] | (uint32_t{p[1]} << 8));
+  if (w.quantization->dtype == "float16") return HalfToFloat(static_cast<uint16_t>(q));
   return static_cast<float>(q * w.quantization->scale + w.quantization->min);
 }
 
