@@ -180,21 +180,27 @@ async function ml5Original({ model, runs }) {
   return { median_ms, ready_ms, version: ml5.version };
 }
 
-// On a page without COOP/COEP (one thread for all three, as in the p5 web editor): ours, ONNX
-// Runtime Web and tfjs-wasm on the same pix2pix, their calls alternated in one page (the order
-// rotates each round), so that all three see the same moments of a busy machine. Returns each
-// one's median and the medians of the per-round ratios to ours.
-async function pairedSingleThread({ model, onnx, runs, warmups = 2 }) {
-  if (crossOriginIsolated) return { error: 'this page is cross-origin isolated: the rows are for pages without COOP/COEP' };
+// Ours, ONNX Runtime Web and tfjs-wasm on the same pix2pix, their calls alternated in one page
+// (the order rotates each round), so that all three see the same moments of a busy machine.
+// 'paired-single-thread': a page without COOP/COEP, one thread for all three, as in the p5 web
+// editor. 'paired-isolated': a page with COOP/COEP, two threads for all three. Returns each one's
+// median and the medians of the per-round ratios to ours.
+async function pairedPage({ impl, model, onnx, runs, warmups = 2 }) {
+  const isolated = impl === 'paired-isolated';
+  if (crossOriginIsolated !== isolated) {
+    return { error: `this page is ${crossOriginIsolated ? '' : 'not '}cross-origin isolated: ${impl} needs one that is${isolated ? '' : ' not'}` };
+  }
+  const threads = isolated ? 2 : 1;
   const bytes = await downloaded(model);
   const canvas = inputCanvas();
   const pixels = () => canvas.getContext('2d', { willReadFrequently: true }).getImageData(0, 0, 256, 256);
   const oursModel = await ml5.pix2pix(bytes);
   ort.env.wasm.wasmPaths = '/node_modules/onnxruntime-web/dist/';
-  const session = await ortMl5.createSession(ort, new Uint8Array(await (await fetch(onnx)).arrayBuffer()), 1);
+  const session = await ortMl5.createSession(ort, new Uint8Array(await (await fetch(onnx)).arrayBuffer()), threads);
   const check = ortMl5.maxAbsDifference(await ortMl5.pix2pixTransfer(ort, session, pixels()), (await oursModel.transfer(canvas)).tensor.data);
   if (!(check <= 1e-4)) return { error: `ONNX Runtime's output differs from ours by ${check} (the check allows 1e-4)` };
   tf.wasm.setWasmPaths('/node_modules/@tensorflow/tfjs-backend-wasm/dist/');
+  tf.wasm.setThreadsCount(threads);
   if (!(await tf.setBackend('wasm'))) return { error: 'tfjs could not start its wasm backend here' };
   await tf.ready();
   const variables = await tfjsMl5.pix2pixLoad(tf, async () => bytes, model);
@@ -227,7 +233,7 @@ async function pairedSingleThread({ model, onnx, runs, warmups = 2 }) {
 
 window.runBench = async (row) => {
   try {
-    if (row.impl === 'paired-single-thread') return await pairedSingleThread(row);
+    if (row.impl === 'paired-single-thread' || row.impl === 'paired-isolated') return await pairedPage(row);
     if (row.impl === 'ml5-0.12.2') return await ml5Original(row);
     if (row.impl.startsWith('tfjs')) return await tfjs(row);
     if (row.impl === 'ort-wasm') return await ortWasm(row);

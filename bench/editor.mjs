@@ -1,7 +1,7 @@
 // npm run bench:editor: pix2pix on pages without COOP/COEP, as the p5 web editor serves sketches:
 // one thread for everyone. Ours (the variant the library picks there: relaxed SIMD where the
 // engine has it), ONNX Runtime Web (wasm) and tfjs-wasm, their calls alternated in one page
-// (bench/browser-bench.js pairedSingleThread), in Chromium, Firefox and WebKit, 3 pages per row;
+// (bench/paired-pages.mjs), in Chromium, Firefox and WebKit, 3 pages per row;
 // each page's ratios to ours. Results: bench/results/editor-latest.{json,md}.
 //   node bench/editor.mjs [--smoke] [--out folder] [--engines chromium,firefox,webkit] [--pages N]
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -9,7 +9,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pix2pixOnnx } from './onnx-export.mjs';
-import { ENGINES, launchEngine, openPage } from '../tests/browser/engines.mjs';
+import { pageVerdict, runPairedPages } from './paired-pages.mjs';
 import { startServer } from '../scripts/serve.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -38,32 +38,17 @@ const onnxDir = mkdtempSync(join(tmpdir(), 'ml5-wasm-onnx-'));
 for (const bench of BENCHES) writeFileSync(join(onnxDir, `${bench.name}.onnx`), pix2pixOnnx(bench.file));
 
 const server = await startServer({ isolated: false, mounts: { '/shared/': shared, '/onnx/': onnxDir } });
-const rows = [];
+let rows;
 try {
-  for (const name of engines) {
-    const browser = await launchEngine(ENGINES.find((engine) => engine.name === name));
-    try {
-      for (const bench of BENCHES) {
-        for (let page = 1; page <= pages; page++) {
-          const tab = await openPage(browser, `${server.url}bench/page.html?impl=paired-single-thread`);
-          const row = await tab.evaluate((r) => window.runBench(r), {
-            impl: 'paired-single-thread', model: bench.url, onnx: `/onnx/${bench.name}.onnx`, runs: smoke ? 2 : bench.runs, warmups: smoke ? 1 : 2,
-          });
-          await tab.close();
-          rows.push({ name: bench.name, env: name, page, ...row });
-          log(`${bench.name} ${name} page ${page}: ` + (row.error ?? `ours ${row.ours_ms.toFixed(1)} ms (${row.variant}), ` +
-            `ORT ${row.ort_ms.toFixed(1)} ms (${row.ort_ratio.toFixed(2)}x), tfjs-wasm ${row.tfjs_wasm_ms.toFixed(0)} ms (${row.tfjs_wasm_ratio.toFixed(1)}x)`));
-        }
-      }
-    } finally {
-      await browser.close();
-    }
-  }
+  rows = await runPairedPages({
+    impl: 'paired-single-thread', engines, pages, smoke, serverUrl: server.url, log,
+    benches: BENCHES.map((bench) => ({ ...bench, onnx: `/onnx/${bench.name}.onnx` })),
+  });
 } finally {
   await server.close();
 }
 
-const met = (key) => rows.every((row) => !row.error && row[key] >= GOALS[key]);
+const met = (key) => !rows.some((row) => row.error) && pageVerdict(rows.map((row) => row[key]), GOALS[key]) === 'met';
 const report = { date: new Date().toISOString(), machine: `${cpus()[0]?.model}, ${cpus().length} cores, Node ${process.version}`,
   smoke, goals: GOALS, met: { ort: met('ort_ratio'), tfjs_wasm: met('tfjs_wasm_ratio') }, rows };
 mkdirSync(out, { recursive: true });

@@ -12,6 +12,7 @@ import { chromium } from 'playwright-core';
 import { startServer } from '../scripts/serve.mjs';
 import { cvaeOnnx, pix2pixOnnx } from './onnx-export.mjs';
 import { ENGINES, launchEngine, openPage } from '../tests/browser/engines.mjs';
+import { pageVerdict, runPairedPages } from './paired-pages.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const shared = join(root, '../shared');
@@ -43,6 +44,14 @@ for (const bench of BENCHES) {
     delete bench.onnx;
   }
 }
+
+// The goals judged on paired pages (ours against each, as a multiple of our speed), in Chromium
+// with COOP/COEP: on every page.
+const PAIRED_GOALS = {
+  pix2pix_ngf32_256: { ort_ratio: 2, tfjs_wasm_ratio: 20 },
+  pix2pix_default_256: { ort_ratio: 1.5 },
+};
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 // Runs per row: many for the fast ones, fewer where one call takes seconds.
 function runsFor(bench, impl) {
@@ -149,6 +158,20 @@ if (profiled && existsSync(nativeBench) && existsSync(modelBench('wasm'))) {
   log(`profiled ${profiled.name}: ${native.median_ms} ms native, ${Object.entries(wasm).map(([k, w]) => `${w.median_ms} ms ${k}`).join(', ')} (2 threads)`);
 }
 
+// ---- Fraction of the limit: the profiled U-Net end to end in the relaxed threaded build (Node, 2
+// threads) against the relaxed-SIMD multiply-add peak measured in this run, times the threads.
+let limit = null;
+const relaxedPeak = peaks['wasm-relaxed-simd-threads'];
+const relaxedProfile = profiled && profiles[profiled.name];
+if (relaxedPeak && relaxedProfile?.relaxed_ms) {
+  const mflop = Object.values(relaxedProfile.stages).reduce((sum, stage) => sum + (stage.mflop ?? 0), 0);
+  const gflops = mflop / relaxedProfile.relaxed_ms;  // MFLOP per ms is GFLOP/s
+  const peak = 2 * relaxedPeak.gflops_per_thread;
+  limit = { name: profiled.name, threads: 2, mflop: +mflop.toFixed(0), ms: relaxedProfile.relaxed_ms, gflops: +gflops.toFixed(1),
+    peak_gflops: +peak.toFixed(1), fraction: +(gflops / peak).toFixed(3), goal: 0.75 };
+  log(`${profiled.name} end to end: ${limit.gflops} GFLOP/s, ${(100 * limit.fraction).toFixed(0)}% of 2 x the relaxed multiply-add peak (goal 75%)`);
+}
+
 // ---- Chromium: one fresh page per row; threads need the COOP/COEP server.
 async function ml5Original() {
   const cache = join(process.env.ML5_WASM_CACHE ?? join(homedir(), '.cache/ml5-wasm'), 'bench/ml5-0.12.2');
@@ -213,6 +236,7 @@ try {
 // without threads (and relaxed SIMD, where the engine has it), and tfjs-wasm, the same pages as
 // Chromium's.
 const otherEngines = ['firefox', 'webkit-sab'];
+const paired = { goals: PAIRED_GOALS, rows: [] };
 const otherImpls = smoke ? ['ours-simd-threads'] : ['ours-simd', 'ours-relaxed-simd', 'ours-simd-threads', 'ours-relaxed-simd-threads', 'ort-wasm', 'tfjs-wasm'];
 const versions = {};
 try {
@@ -241,9 +265,48 @@ try {
       await engineBrowser.close();
     }
   }
+
+  // ---- Paired headline rows: each row above runs in its own page, minutes from the others, so a
+  // ratio of two rows measures the machine's load as much as the code. These run ours, ONNX
+  // Runtime Web and tfjs-wasm alternated in one page (two threads each, COOP/COEP), in fresh
+  // pages, each page's ratios kept; a goal is met when every page meets it.
+  paired.rows = await runPairedPages({
+    impl: 'paired-isolated', engines: ['chromium'], pages: smoke ? 1 : 3, smoke, serverUrl: servers.isolated.url, log,
+    benches: BENCHES.filter((b) => b.kind === 'pix2pix' && b.onnx && PAIRED_GOALS[b.name])
+      .map((b) => ({ name: b.name, url: b.url, onnx: onnxUrl(b), runs: b.name === 'pix2pix_ngf32_256' ? 11 : 21 })),
+  });
 } finally {
   await servers.isolated.close();
   await servers.plain.close();
+}
+paired.verdicts = {};
+for (const [name, goals] of Object.entries(PAIRED_GOALS)) {
+  const pages = paired.rows.filter((r) => r.name === name && !r.error);
+  paired.verdicts[name] = Object.fromEntries(Object.entries(goals).map(([key, goal]) =>
+    [key, pageVerdict(pages.map((r) => r[key]), goal)]));
+}
+
+// ---- Native against wasm, paired: rounds in which the native core and the relaxed-SIMD threaded
+// wasm (Node) take turns on the same model, 2 threads each; each round's ratio.
+const nativePairs = [];
+for (const bench of BENCHES.filter((b) => b.kind === 'pix2pix')) {
+  if (!existsSync(nativeBench)) break;
+  const runs = smoke ? 2 : 21, rounds = [];
+  for (let round = 0; round < (smoke ? 1 : 3); round++) {
+    const native = JSON.parse(execFileSync(nativeBench, ['pix2pix', bench.file, String(runs), '2'], { encoding: 'utf8' }));
+    const child = spawnSync(process.execPath, [RELAXED_FLAG, join(root, 'bench/node-worker.mjs'), 'ours', 'pix2pix', bench.file, String(runs)],
+      { env: { ...process.env, ML5_WASM_VARIANT: 'wasm-relaxed-simd-threads' }, encoding: 'utf8', timeout: 900000 });
+    const wasm = child.status === 0 ? JSON.parse(child.stdout.trim().split('\n').pop()) : null;
+    if (!wasm) {
+      log(`${bench.name}: the wasm side of the native pairing failed (${(child.stderr || '').trim().split('\n').pop()})`);
+      break;
+    }
+    rounds.push({ native_ms: native.median_ms, wasm_ms: wasm.median_ms, ratio: +(wasm.median_ms / native.median_ms).toFixed(3) });
+  }
+  if (rounds.length) {
+    nativePairs.push({ name: bench.name, rounds, ratio_median: +median(rounds.map((r) => r.ratio)).toFixed(3) });
+    log(`${bench.name}: wasm (relaxed, threads, Node) / native per round: ${rounds.map((r) => r.ratio.toFixed(2)).join(', ')}`);
+  }
 }
 
 // ---- Sizes, heap, ratios.
@@ -291,7 +354,7 @@ for (const bench of BENCHES) {
 const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, Node ${process.version}, ` +
   `Chromium ${browser.version()}${webglRenderer ? `, WebGL: ${webglRenderer}` : ''}` +
   Object.entries(versions).map(([name, agent]) => `; ${name}: ${agent}`).join('');
-const report = { date: new Date().toISOString(), machine, smoke, results, sizes, heap, ratios, profiles, peaks };
+const report = { date: new Date().toISOString(), machine, smoke, results, paired, native_pairs: nativePairs, limit, sizes, heap, ratios, profiles, peaks };
 mkdirSync(out, { recursive: true });
 writeFileSync(join(out, 'latest.json'), JSON.stringify(report, null, 1) + '\n');
 writeFileSync(join(out, 'latest.md'), markdown(report));
@@ -304,12 +367,38 @@ if (smoke && broken.length) {
   process.exitCode = 1;
 }
 
-function markdown({ date, machine, results, sizes, heap, ratios, profiles, peaks }) {
+function markdown({ date, machine, results, paired, native_pairs: nativePairs, limit, sizes, heap, ratios, profiles, peaks }) {
   const lines = [`# Benchmark results`, '', `${date} · ${machine}`, '',
+    '## Paired: the ratios the goals are judged on', '',
+    'Chromium, pages with COOP/COEP, two threads for each: ours, ONNX Runtime Web and tfjs-wasm alternated in one page, ' +
+    'each page\'s medians and median per-call ratio. A goal is met when every page meets it; where pages straddle it, undecided.', '',
+    '| model | page | ours ms (variant) | ORT ms | ORT / ours | tfjs-wasm ms | tfjs-wasm / ours |', '|---|---|---|---|---|---|---|'];
+  for (const r of paired.rows) {
+    lines.push(r.error ? `| ${r.name} | ${r.page} | failed: ${r.error} | | | | |`
+      : `| ${r.name} | ${r.page} | ${r.ours_ms.toFixed(1)} (${r.variant}) | ${r.ort_ms.toFixed(1)} | ${r.ort_ratio.toFixed(2)} | ${r.tfjs_wasm_ms.toFixed(0)} | ${r.tfjs_wasm_ratio.toFixed(1)} |`);
+  }
+  lines.push('');
+  for (const [name, goals] of Object.entries(paired.goals)) {
+    lines.push(`- ${name}: ${Object.entries(goals).map(([key, goal]) => `${key.replace('_ratio', '').replace('_', '-')} / ours ≥ ${goal}: ${paired.verdicts[name][key]}`).join('; ')}`);
+  }
+  lines.push('', 'Native against wasm (relaxed SIMD, threads, Node), 2 threads each, taking turns in rounds:', '',
+    '| model | native ms per round | wasm ms per round | wasm / native per round | median |', '|---|---|---|---|---|');
+  for (const p of nativePairs) {
+    lines.push(`| ${p.name} | ${p.rounds.map((r) => r.native_ms.toFixed(1)).join(', ')} | ${p.rounds.map((r) => r.wasm_ms.toFixed(1)).join(', ')} | ` +
+      `${p.rounds.map((r) => r.ratio.toFixed(2)).join(', ')} | ${p.ratio_median.toFixed(2)} |`);
+  }
+  if (limit) {
+    lines.push('', `Fraction of the limit: ${limit.name} end to end in the relaxed threaded build (Node, ${limit.threads} threads) ` +
+      `did ${limit.mflop} MFLOP in ${limit.ms} ms, ${limit.gflops} GFLOP/s: ${(100 * limit.fraction).toFixed(0)}% of ${limit.threads} × the ` +
+      `relaxed-SIMD multiply-add peak measured in this run (${limit.peak_gflops} GFLOP/s). Goal: ${100 * limit.goal}%: ${limit.fraction >= limit.goal ? 'met' : 'not met'}.`);
+  }
+  lines.push('', '## Unpaired rows: absolute times', '',
+    'Each row below ran in its own page or process, minutes from the others: good for absolute times, not for ratios ' +
+    '(the machine\'s load moves between rows).', '',
     'Medians in ms after warm-up, all from one run of `npm run bench` (bench/run.mjs). Ready: a pix2pix model from its bytes ' +
     'in memory (after download); from URL: ours from the file\'s path in Node, from its URL on the bench server (localhost) in ' +
     'the browsers; at 80 MB/s: from the same URL with the server pacing the body at 80 MB/s, as over a network. ' +
-    'In brackets: the download alone (fetch + arrayBuffer of that URL), which ready from it cannot beat.', ''];
+    'In brackets: the download alone (fetch + arrayBuffer of that URL), which ready from it cannot beat.', '');
   const withDownload = (ms, download) => (ms === undefined ? '' : download === undefined ? ms : `${ms} (${download})`);
   for (const bench of [...new Set(results.map((r) => r.name))]) {
     lines.push(`## ${bench}`, '', '| env | impl | median ms | ready ms | ready from URL ms | ready at 80 MB/s ms | runs | vs ours-simd-threads (same env) |', '|---|---|---|---|---|---|---|---|');
@@ -321,7 +410,7 @@ function markdown({ date, machine, results, sizes, heap, ratios, profiles, peaks
     }
     lines.push('');
   }
-  lines.push('## Ratios', '', '| bench | tfjs-wasm / ours (Chromium) | tfjs-cpu / ours (Chromium) | ml5 0.12.2 / ours (Chromium) | ours Node / native | ours Chromium / native | ours Firefox / Chromium | ours WebKit / Chromium |', '|---|---|---|---|---|---|---|---|');
+  lines.push('## Ratios of unpaired rows (not for goals)', '', '| bench | tfjs-wasm / ours (Chromium) | tfjs-cpu / ours (Chromium) | ml5 0.12.2 / ours (Chromium) | ours Node / native | ours Chromium / native | ours Firefox / Chromium | ours WebKit / Chromium |', '|---|---|---|---|---|---|---|---|');
   for (const [bench, r] of Object.entries(ratios)) {
     lines.push(`| ${bench} | ${r.chromium_tfjs_wasm_over_ours_threads ?? ''} | ${r.chromium_tfjs_cpu_over_ours_threads ?? ''} | ${r.chromium_ml5_0_12_2_over_ours_threads ?? ''} | ${r.node_ours_threads_over_native ?? ''} | ${r.chromium_ours_threads_over_native ?? ''} | ${r.firefox_ours_threads_over_chromium ?? ''} | ${r.webkit_ours_threads_over_chromium ?? ''} |`);
   }

@@ -130,6 +130,28 @@ const BLOCKS = {
     ];
   },
 
+  'paired-results': () => {
+    const bench = read('latest.json');
+    if (!bench.paired) return ['Not measured yet: the committed `npm run bench` results predate its paired rows.'];
+    const groups = [...groupBy(bench.paired.rows.filter((r) => !r.error), (r) => r.name).values()];
+    const rows = groups.map((pages) => [MODEL[pages[0].name] ?? pages[0].name, range(pages.map((r) => r.ours_ms), fixed(1)),
+      range(pages.map((r) => r.ort_ms), fixed(1)), pages.map((r) => r.ort_ratio.toFixed(2)).join(', '),
+      range(pages.map((r) => r.tfjs_wasm_ms), fixed(0)), pages.map((r) => r.tfjs_wasm_ratio.toFixed(1)).join(', ')]);
+    const goals = Object.entries(bench.paired.goals).map(([name, goals]) => `${MODEL[name] ?? name}: ` +
+      Object.entries(goals).map(([key, goal]) => `${key === 'ort_ratio' ? 'ONNX Runtime Web' : 'tfjs-wasm'} / ours ≥ ${goal} on every page: ${bench.paired.verdicts[name][key]}`).join('; '));
+    const native = (bench.native_pairs ?? []).map((p) => `${MODEL[p.name] ?? p.name} ${p.rounds.map((r) => r.ratio.toFixed(2)).join(', ')}`);
+    const limit = bench.limit;
+    return [
+      ...table(['model', 'ours ms', 'ORT ms', 'ORT / ours, per page', 'tfjs-wasm ms', 'tfjs-wasm / ours, per page'], rows), '',
+      `Goals: ${goals.join('. ')}.`,
+      ...(native.length ? ['', `Wasm (relaxed SIMD, threads, Node) / native, per round of alternating runs: ${native.join('; ')}.`] : []),
+      ...(limit ? ['', `Fraction of the limit: ${MODEL[limit.name] ?? limit.name} end to end at ${limit.gflops} GFLOP/s is ` +
+        `${(100 * limit.fraction).toFixed(0)}% of ${limit.threads} × the relaxed-SIMD multiply-add peak of the same run ` +
+        `(goal ${100 * limit.goal}%: ${limit.fraction >= limit.goal ? 'met' : 'not met'}).`] : []),
+      '', stamp(bench, 'npm run bench') + ' Chromium, pages with COOP/COEP, two threads each, calls alternated in one page.',
+    ];
+  },
+
   'soak-results': () => {
     const soak = read('soak-latest.json');
     const bytes = (b) => (b === null ? 'n/a' : `${b >= 0 ? '+' : ''}${(b / 1e3).toFixed(0)} kB`);

@@ -1,0 +1,37 @@
+// Pages of paired calls (bench/browser-bench.js pairedPage): ours, ONNX Runtime Web and tfjs-wasm
+// on the same pix2pix, their calls alternated in one page, in fresh pages per model and engine.
+// `npm run bench:editor` runs them on pages without COOP/COEP (one thread, as in the p5 web
+// editor); `npm run bench` on pages with it (two threads), for the headline ratios.
+import { ENGINES, launchEngine, openPage } from '../tests/browser/engines.mjs';
+
+// benches: [{name, url, onnx, runs}]; impl: 'paired-single-thread' or 'paired-isolated'.
+export async function runPairedPages({ impl, engines, benches, pages, smoke, serverUrl, log }) {
+  const rows = [];
+  for (const name of engines) {
+    const browser = await launchEngine(ENGINES.find((engine) => engine.name === name));
+    try {
+      for (const bench of benches) {
+        for (let page = 1; page <= pages; page++) {
+          const tab = await openPage(browser, `${serverUrl}bench/page.html?impl=${impl}`);
+          const row = await tab.evaluate((r) => window.runBench(r), {
+            impl, model: bench.url, onnx: bench.onnx, runs: smoke ? 2 : bench.runs, warmups: smoke ? 1 : 2,
+          });
+          await tab.close();
+          rows.push({ name: bench.name, env: name, page, ...row });
+          log(`${bench.name} ${name} page ${page}: ` + (row.error ?? `ours ${row.ours_ms.toFixed(1)} ms (${row.variant}, ${row.threads} threads), ` +
+            `ORT ${row.ort_ms.toFixed(1)} ms (${row.ort_ratio.toFixed(2)}x), tfjs-wasm ${row.tfjs_wasm_ms.toFixed(0)} ms (${row.tfjs_wasm_ratio.toFixed(1)}x)`));
+        }
+      }
+    } finally {
+      await browser.close();
+    }
+  }
+  return rows;
+}
+
+// A goal judged on pages: met when every page meets it, not met when none does, else undecided.
+export function pageVerdict(values, goal) {
+  if (values.length === 0) return 'no pages';
+  if (values.every((v) => v >= goal)) return 'met';
+  return values.some((v) => v >= goal) ? 'undecided' : 'not met';
+}
