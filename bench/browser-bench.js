@@ -180,39 +180,27 @@ async function ml5Original({ model, runs }) {
   return { median_ms, ready_ms, version: ml5.version };
 }
 
-// Ours, ONNX Runtime Web and tfjs-wasm on the same pix2pix, their calls alternated in one page
+// Ours, ONNX Runtime Web and tfjs-wasm on the same model, their calls alternated in one page
 // (the order rotates each round), so that all three see the same moments of a busy machine.
 // 'paired-single-thread': a page without COOP/COEP, one thread for all three, as in the p5 web
-// editor. 'paired-isolated': a page with COOP/COEP, two threads for all three. Returns each one's
+// editor. 'paired-isolated': a page with COOP/COEP, two threads for all three. bench: 'pix2pix'
+// (default) or 'cvae' (generate(), with the PNG that ml5's result carried). Returns each one's
 // median and the medians of the per-round ratios to ours.
-async function pairedPage({ impl, model, onnx, runs, warmups = 2 }) {
+async function pairedPage({ impl, bench = 'pix2pix', model, onnx, runs, warmups = 2 }) {
   const isolated = impl === 'paired-isolated';
   if (crossOriginIsolated !== isolated) {
     return { error: `this page is ${crossOriginIsolated ? '' : 'not '}cross-origin isolated: ${impl} needs one that is${isolated ? '' : ' not'}` };
   }
   const threads = isolated ? 2 : 1;
-  const bytes = await downloaded(model);
-  const canvas = inputCanvas();
-  const pixels = () => canvas.getContext('2d', { willReadFrequently: true }).getImageData(0, 0, 256, 256);
-  const oursModel = await ml5.pix2pix(bytes);
   ort.env.wasm.wasmPaths = '/node_modules/onnxruntime-web/dist/';
   const session = await ortMl5.createSession(ort, new Uint8Array(await (await fetch(onnx)).arrayBuffer()), threads);
-  const check = ortMl5.maxAbsDifference(await ortMl5.pix2pixTransfer(ort, session, pixels()), (await oursModel.transfer(canvas)).tensor.data);
-  if (!(check <= 1e-4)) return { error: `ONNX Runtime's output differs from ours by ${check} (the check allows 1e-4)` };
   tf.wasm.setWasmPaths('/node_modules/@tensorflow/tfjs-backend-wasm/dist/');
   tf.wasm.setThreadsCount(threads);
   if (!(await tf.setBackend('wasm'))) return { error: 'tfjs could not start its wasm backend here' };
   await tf.ready();
-  const variables = await tfjsMl5.pix2pixLoad(tf, async () => bytes, model);
-  const calls = {
-    ours: () => oursModel.transfer(canvas),
-    ort: async () => void tfjsMl5.pix2pixPixels(await ortMl5.pix2pixTransfer(ort, session, pixels())),
-    'tfjs-wasm': async () => {
-      const out = tfjsMl5.pix2pixTransfer(tf, variables, pixels());
-      tfjsMl5.pix2pixPixels(await out.data());
-      out.dispose();
-    },
-  };
+  const made = bench === 'cvae' ? await pairedCvaeCalls(model, session) : await pairedPix2pixCalls(model, session);
+  if (made.error) return made;
+  const { calls, check } = made;
   const names = Object.keys(calls);
   for (let i = 0; i < warmups; i++) for (const name of names) await calls[name]();
   const ms = Object.fromEntries(names.map((name) => [name, []]));
@@ -229,6 +217,60 @@ async function pairedPage({ impl, model, onnx, runs, warmups = 2 }) {
   return { ours_ms: median(ms.ours), ort_ms: median(ms.ort), tfjs_wasm_ms: median(ms['tfjs-wasm']),
     ort_ratio: ratio('ort'), tfjs_wasm_ratio: ratio('tfjs-wasm'), variant: info.variant, threads: info.threads,
     tfjs_threads: tf.wasm.getThreadsCount?.(), ort_threads: ort.env.wasm.numThreads, max_abs_vs_ours: check, runs };
+}
+
+async function pairedPix2pixCalls(model, session) {
+  const bytes = await downloaded(model);
+  const canvas = inputCanvas();
+  const pixels = () => canvas.getContext('2d', { willReadFrequently: true }).getImageData(0, 0, 256, 256);
+  const oursModel = await ml5.pix2pix(bytes);
+  const check = ortMl5.maxAbsDifference(await ortMl5.pix2pixTransfer(ort, session, pixels()), (await oursModel.transfer(canvas)).tensor.data);
+  if (!(check <= 1e-4)) return { error: `ONNX Runtime's output differs from ours by ${check} (the check allows 1e-4)` };
+  const variables = await tfjsMl5.pix2pixLoad(tf, async () => bytes, model);
+  return {
+    check,
+    calls: {
+      ours: () => oursModel.transfer(canvas),
+      ort: async () => void tfjsMl5.pix2pixPixels(await ortMl5.pix2pixTransfer(ort, session, pixels())),
+      'tfjs-wasm': async () => {
+        const out = tfjsMl5.pix2pixTransfer(tf, variables, pixels());
+        tfjsMl5.pix2pixPixels(await out.data());
+        out.dispose();
+      },
+    },
+  };
+}
+
+// generate() with a fixed latent, each ending in the PNG that ml5's result carried.
+async function pairedCvaeCalls(model, session) {
+  const manifest = await (await fetch(model)).json();
+  const modelJson = await (await fetch(new URL(manifest.model, new URL(model, location.href)))).json();
+  const labelInput = ortMl5.cvaeLabelInput(manifest, modelJson);
+  const label = manifest.labels[0];
+  const oursModel = await ml5.CVAE(model).ready;
+  const check = ortMl5.maxAbsDifference(await ortMl5.cvaeGenerate(ort, session, labelInput, label, latent),
+    (await oursModel.generate(label, { latent })).tensor.data);
+  if (!(check <= 1e-4)) return { error: `ONNX Runtime's output differs from ours by ${check} (the check allows 1e-4)` };
+  const cvae = await tfjsMl5.cvaeLoad(tf, new URL(model, location.href).href, (url) => tf.loadLayersModel(url),
+    async (url) => (await fetch(url)).json());
+  const canvas = Object.assign(document.createElement('canvas'), { width: 28, height: 28 });
+  const png = async (rgba) => {
+    canvas.getContext('2d').putImageData(new ImageData(rgba, 28, 28), 0, 0);
+    await toBlob(canvas);
+  };
+  return {
+    check,
+    calls: {
+      ours: async () => void (await oursModel.generate(label, { latent })).blob,
+      ort: async () => png(tfjsMl5.cvaePixels(await ortMl5.cvaeGenerate(ort, session, labelInput, label, latent))),
+      'tfjs-wasm': async () => {
+        const out = tfjsMl5.cvaeGenerate(tf, cvae, label, latent);
+        const rgba = tfjsMl5.cvaePixels(await out.data());
+        out.dispose();
+        await png(rgba);
+      },
+    },
+  };
 }
 
 window.runBench = async (row) => {

@@ -4,7 +4,8 @@
 // editor); `npm run bench` on pages with it (two threads), for the headline ratios.
 import { ENGINES, launchEngine, openPage } from '../tests/browser/engines.mjs';
 
-// benches: [{name, url, onnx, runs}]; impl: 'paired-single-thread' or 'paired-isolated'.
+// benches: [{name, kind ('pix2pix' or 'cvae'), url, onnx, runs}]; impl: 'paired-single-thread'
+// or 'paired-isolated'.
 export async function runPairedPages({ impl, engines, benches, pages, smoke, serverUrl, log }) {
   const rows = [];
   for (const name of engines) {
@@ -14,12 +15,13 @@ export async function runPairedPages({ impl, engines, benches, pages, smoke, ser
         for (let page = 1; page <= pages; page++) {
           const tab = await openPage(browser, `${serverUrl}bench/page.html?impl=${impl}`);
           const row = await tab.evaluate((r) => window.runBench(r), {
-            impl, model: bench.url, onnx: bench.onnx, runs: smoke ? 2 : bench.runs, warmups: smoke ? 1 : 2,
+            impl, bench: bench.kind ?? 'pix2pix', model: bench.url, onnx: bench.onnx, runs: smoke ? 2 : bench.runs, warmups: smoke ? 1 : 2,
           });
           await tab.close();
           rows.push({ name: bench.name, env: name, page, ...row });
-          log(`${bench.name} ${name} page ${page}: ` + (row.error ?? `ours ${row.ours_ms.toFixed(1)} ms (${row.variant}, ${row.threads} threads), ` +
-            `ORT ${row.ort_ms.toFixed(1)} ms (${row.ort_ratio.toFixed(2)}x), tfjs-wasm ${row.tfjs_wasm_ms.toFixed(0)} ms (${row.tfjs_wasm_ratio.toFixed(1)}x)`));
+          const ms = (x) => x.toFixed(x < 10 ? 2 : 1);
+          log(`${bench.name} ${name} page ${page}: ` + (row.error ?? `ours ${ms(row.ours_ms)} ms (${row.variant}, ${row.threads} threads), ` +
+            `ORT ${ms(row.ort_ms)} ms (${row.ort_ratio.toFixed(2)}x), tfjs-wasm ${ms(row.tfjs_wasm_ms)} ms (${row.tfjs_wasm_ratio.toFixed(1)}x)`));
         }
       }
     } finally {

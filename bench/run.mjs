@@ -50,6 +50,8 @@ for (const bench of BENCHES) {
 const PAIRED_GOALS = {
   pix2pix_ngf32_256: { ort_ratio: 2, tfjs_wasm_ratio: 20 },
   pix2pix_default_256: { ort_ratio: 1.5 },
+  cvae_quickdraw: { ort_ratio: 2 },
+  cvae_default: { ort_ratio: 2 },
 };
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
@@ -272,8 +274,8 @@ try {
   // pages, each page's ratios kept; a goal is met when every page meets it.
   paired.rows = await runPairedPages({
     impl: 'paired-isolated', engines: ['chromium'], pages: smoke ? 1 : 3, smoke, serverUrl: servers.isolated.url, log,
-    benches: BENCHES.filter((b) => b.kind === 'pix2pix' && b.onnx && PAIRED_GOALS[b.name])
-      .map((b) => ({ name: b.name, url: b.url, onnx: onnxUrl(b), runs: b.name === 'pix2pix_ngf32_256' ? 11 : 21 })),
+    benches: BENCHES.filter((b) => b.onnx && PAIRED_GOALS[b.name]).map((b) => ({
+      name: b.name, kind: b.kind, url: b.url, onnx: onnxUrl(b), runs: { pix2pix_ngf32_256: 11, pix2pix_default_256: 21 }[b.name] ?? 201 })),
   });
 } finally {
   await servers.isolated.close();
@@ -374,8 +376,9 @@ function markdown({ date, machine, results, paired, native_pairs: nativePairs, l
     'each page\'s medians and median per-call ratio. A goal is met when every page meets it; where pages straddle it, undecided.', '',
     '| model | page | ours ms (variant) | ORT ms | ORT / ours | tfjs-wasm ms | tfjs-wasm / ours |', '|---|---|---|---|---|---|---|'];
   for (const r of paired.rows) {
+    const ms = (x) => x.toFixed(x < 10 ? 3 : 1);
     lines.push(r.error ? `| ${r.name} | ${r.page} | failed: ${r.error} | | | | |`
-      : `| ${r.name} | ${r.page} | ${r.ours_ms.toFixed(1)} (${r.variant}) | ${r.ort_ms.toFixed(1)} | ${r.ort_ratio.toFixed(2)} | ${r.tfjs_wasm_ms.toFixed(0)} | ${r.tfjs_wasm_ratio.toFixed(1)} |`);
+      : `| ${r.name} | ${r.page} | ${ms(r.ours_ms)} (${r.variant}) | ${ms(r.ort_ms)} | ${r.ort_ratio.toFixed(2)} | ${ms(r.tfjs_wasm_ms)} | ${r.tfjs_wasm_ratio.toFixed(1)} |`);
   }
   lines.push('');
   for (const [name, goals] of Object.entries(paired.goals)) {

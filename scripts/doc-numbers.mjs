@@ -134,10 +134,12 @@ const BLOCKS = {
     const bench = read('latest.json');
     if (!bench.paired) return ['Not measured yet: the committed `npm run bench` results predate its paired rows.'];
     const groups = [...groupBy(bench.paired.rows.filter((r) => !r.error), (r) => r.name).values()];
-    const rows = groups.map((pages) => [MODEL[pages[0].name] ?? pages[0].name, range(pages.map((r) => r.ours_ms), fixed(1)),
-      range(pages.map((r) => r.ort_ms), fixed(1)), pages.map((r) => r.ort_ratio.toFixed(2)).join(', '),
-      range(pages.map((r) => r.tfjs_wasm_ms), fixed(0)), pages.map((r) => r.tfjs_wasm_ratio.toFixed(1)).join(', ')]);
-    const goals = Object.entries(bench.paired.goals).map(([name, goals]) => `${MODEL[name] ?? name}: ` +
+    const label = (name) => ({ ...MODEL, cvae_quickdraw: 'CVAE quick_draw', cvae_default: 'CVAE default' })[name] ?? name;
+    const ms = (x) => x.toFixed(x < 10 ? 2 : 1);
+    const rows = groups.map((pages) => [label(pages[0].name), range(pages.map((r) => r.ours_ms), ms),
+      range(pages.map((r) => r.ort_ms), ms), pages.map((r) => r.ort_ratio.toFixed(2)).join(', '),
+      range(pages.map((r) => r.tfjs_wasm_ms), ms), pages.map((r) => r.tfjs_wasm_ratio.toFixed(1)).join(', ')]);
+    const goals = Object.entries(bench.paired.goals).map(([name, goals]) => `${label(name)}: ` +
       Object.entries(goals).map(([key, goal]) => `${key === 'ort_ratio' ? 'ONNX Runtime Web' : 'tfjs-wasm'} / ours ≥ ${goal} on every page: ${bench.paired.verdicts[name][key]}`).join('; '));
     const native = (bench.native_pairs ?? []).map((p) => `${MODEL[p.name] ?? p.name} ${p.rounds.map((r) => r.ratio.toFixed(2)).join(', ')}`);
     const limit = bench.limit;
