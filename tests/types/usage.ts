@@ -31,6 +31,11 @@ async function sketch(canvas: HTMLCanvasElement, video: HTMLVideoElement): Promi
   p2p.transfer(video, (error, r) => r?.raw.width);
   await p2p.transfer({ data: new Uint8ClampedArray(4), width: 1, height: 1 });
   await ml5.pix2pix(undefined, undefined, { encoderBias: true });
+  // A Keras generator's model.json, on moving statistics; working sizes in its unit.
+  const keras = await ml5.pix2pix('web_model/model.json', undefined, { batchNorm: 'moving' });
+  await keras.transfer(canvas, { size: keras.sizeUnit * 2 });
+  // @ts-expect-error batchNorm is 'batch' or 'moving'
+  await ml5.pix2pix('web_model/model.json', undefined, { batchNorm: 'running' });
   // A model as bytes: a File from <input type="file">, or an ArrayBuffer / typed array.
   const picked = new File([new Uint8Array(8)], 'mine.pict');
   await ml5.pix2pix(picked, (error, model) => model?.ngf);
