@@ -1,13 +1,13 @@
 // Records a long fuzz run (scripts/fuzz.sh, every target for >= 1800 s, no finding) in
 // bench/results/fuzz-latest.json, for the generated block in docs/development.md:
-//   node scripts/fuzz-record.mjs RUN.tsv JOBS
+//   node scripts/fuzz-record.mjs RUN.tsv JOBS COMMIT
+// COMMIT: the commit the targets were built from.
 // RUN.tsv: target, seconds, executions, coverage (edges), features; one line per target.
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { execFileSync } from 'node:child_process';
 
-const [tsv, jobs] = process.argv.slice(2);
+const [tsv, jobs, commit] = process.argv.slice(2);
 const root = new URL('../', import.meta.url).pathname;
 // The merged corpus (build/fuzz/committed/<target>/) and its committed archive.
 const corpus = (target) => {
@@ -23,7 +23,6 @@ const targets = readFileSync(tsv, 'utf8').trim().split('\n').map((line) => {
   const [target, seconds, executions, coverage, features] = line.split('\t');
   return { target, seconds: Number(seconds), executions: Number(executions), coverage: Number(coverage), features: Number(features), corpus: corpus(target) };
 });
-const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
 const report = {
   date: new Date().toISOString(),
   machine: `${cpus()[0]?.model}, ${cpus().length} cores`,

@@ -53,6 +53,9 @@ mkdir -p build/fuzz/findings
 
 mkdir -p build/fuzz/logs
 run_id=$(date -u +%Y%m%dT%H%M%S)-$$
+# The code the targets are built from, for the record (a run can outlast later commits).
+fuzzed=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+git diff --quiet HEAD -- src tests/fuzz 2>/dev/null || fuzzed="$fuzzed+changes"
 runs_tsv="build/fuzz/logs/run-$run_id.tsv"  # this run's targets, for the record
 flags=(-timeout=20 -rss_limit_mb=2560 -max_len=300000)
 run_one() {
@@ -103,5 +106,5 @@ if [ $merge -eq 1 ]; then
   done
 fi
 if [ "$seconds" -ge 1800 ] && [ ${#targets[@]} -eq ${#all[@]} ]; then
-  node scripts/fuzz-record.mjs "$runs_tsv" "$jobs"
+  node scripts/fuzz-record.mjs "$runs_tsv" "$jobs" "$fuzzed"
 fi
