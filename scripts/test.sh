@@ -84,7 +84,7 @@ quiet node bench/threads.mjs --smoke --engines webkit-sab && echo "threads bench
 quiet node bench/video.mjs --smoke && echo "video benchmark smoke run: ok" || failed+=("video bench smoke")
 quiet node bench/editor.mjs --smoke && echo "editor benchmark smoke run: ok" || failed+=("editor bench smoke")
 
-# Every fuzzer for 30 s from the tests' seeds and the regression corpus (longer runs:
+# Every fuzzer for 30 s from the tests' seeds, the regression inputs and the committed corpus (longer runs:
 # npm run fuzz -- --seconds N).
 section "Fuzzing (libFuzzer, ASan + UBSan)"
 bash scripts/fuzz.sh --seconds 30 --seed 1 || failed+=("fuzzing")
