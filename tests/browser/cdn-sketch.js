@@ -36,6 +36,30 @@
         worker: (await pix2pix.worker?.started) ?? null };
     },
 
+    // Models users bring, from the CDN: the Keras tutorial's generator (tfjs Layers, both batch
+    // norm modes, against tfjs's outputs) and a converted PyTorch unet_128 .pict.
+    async userModels() {
+      const base = params.get('models');
+      const bytes = async (file) => (await fetch(base + file)).arrayBuffer();
+      const rgb = new Uint8Array(await bytes('keras-pix2pix/input.u8'));
+      const data = new Uint8ClampedArray(256 * 256 * 4).fill(255);
+      for (let i = 0; i < 256 * 256; i++) data.set(rgb.subarray(i * 3, i * 3 + 3), i * 4);
+      const keras = {};
+      for (const batchNorm of ['batch', 'moving']) {
+        const expected = new Float32Array(await bytes(`keras-pix2pix/expected-${batchNorm}.f32`));
+        const model = await ml5.pix2pix(base + 'keras-pix2pix/model.json', { batchNorm });
+        const result = await model.transfer({ data, width: 256, height: 256 });
+        keras[batchNorm] = expected.reduce((worst, value, i) => Math.max(worst, Math.abs(result.tensor.data[i] - value)), 0);
+        model.dispose();
+      }
+      const unet = await ml5.pix2pix(base + 'pytorch-unet128.pict');
+      const canvas = drawing();
+      const result = await unet.transfer(canvas, { size: 128 });
+      const worker = (await unet.worker?.started) ?? null;
+      unet.dispose();
+      return { keras, unet: { sizeUnit: unet.sizeUnit, size: [result.raw.width, result.raw.height], raws: raws(result) }, worker };
+    },
+
     // Where a worker cannot start: the main thread still transfers (without threads), and worker
     // mode rejects, within how long.
     async failures() {
@@ -85,7 +109,7 @@
       out.value = await scenarios[params.get('scenario')]();
       if (!params.has('worker') && !out.value.info) out.info = await ml5.backendInfo();
     } catch (error) {
-      out.error = error.message;
+      out.error = error.message + (params.has('stack') ? `\n${error.stack}` : '');  // ?stack: where it failed
     }
     out.warnings = warnings;
     report(out);

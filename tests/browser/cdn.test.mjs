@@ -1,15 +1,27 @@
 // The library from a CDN, as sketches load it (cdn-pages.mjs): in the p5 web editor's iframe
 // without COOP/COEP, in an isolated editor's iframe, and on a sketch's own page; CVAE and pix2pix
-// on the main thread, in worker mode and from the single-file build; transferStream() on the
+// on the main thread, in worker mode and from the single-file build; models users bring (a Keras
+// model.json, a converted PyTorch .pict) from the CDN; transferStream() on the
 // camera; and what happens when a worker cannot start: a CDN without CORP under COEP, a CSP that
 // forbids blob: workers, worker scripts missing. Every engine.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { forEachEngine, isolatedVariant, plainVariant } from './engines.mjs';
 import { runSketch, sketchUrl, startCdnServers } from './cdn-pages.mjs';
 import { CAMERA_ENGINES, fakeCameraLaunch } from './fake-camera.mjs';
+import { makeKerasPix2pix } from '../js/keras-pix2pix.mjs';
+import { pict, pytorchUnetEntries } from '../data/pict-builder.mjs';
 
 const PIX2PIX_SIZE = 256;
+// Models users bring, written where the CDN serves them (it serves the repository).
+const TEST_MODELS = 'build/test-models/cdn/';  // its own folder: test files may run at once
+before(async () => {
+  const folder = fileURLToPath(new URL(`../../${TEST_MODELS}`, import.meta.url));
+  await makeKerasPix2pix(`${folder}keras-pix2pix/`);
+  writeFileSync(`${folder}pytorch-unet128.pict`, pict(pytorchUnetEntries(2, 7)));  // a converted unet_128, ngf 2
+});
 
 // The checks every successful models scenario passes: no error, a real picture of the right size.
 function assertModels(result, label) {
@@ -93,6 +105,26 @@ forEachEngine('from a CDN', (context) => {
     assert.equal(variantOf(isolated), expectedVariant(context.engine, isolated));
     assert.equal(variantOf(plainWorker), plainVariant(context.engine));
     assert.deepEqual([isolated.warnings, plainWorker.warnings], [[], []]);
+  });
+
+  test('models users bring, from the CDN: a Keras model.json and a converted PyTorch .pict, in the editor\'s iframe and isolated', { timeout: 300000 }, async () => {
+    const params = { scenario: 'userModels', models: `${origins.cdn}${TEST_MODELS}`, stack: '1' };
+    const runs = {
+      'editor iframe, main thread': await run({ editor: { isolated: false }, params }),
+      'editor iframe, worker mode': await run({ editor: { isolated: false }, params: { ...params, worker: '1' } }),
+      'isolated editor iframe, main thread': await run({ editor: { isolated: true }, isolated: true, params }),
+    };
+    const first = runs['editor iframe, main thread'].value;
+    for (const [label, result] of Object.entries(runs)) {
+      assert.equal(result.error, undefined, `${label}: ${result.error}\nwarnings: ${result.warnings?.join('\n')}`);
+      assert.deepEqual(firefoxStall(context.engine, label.includes('worker'), result.warnings)[1], [], label);
+      for (const [mode, worst] of Object.entries(result.value.keras)) assert.ok(worst <= 1e-4, `${label}, Keras ${mode}: max |ours - tfjs| = ${worst}`);
+      assert.deepEqual([result.value.unet.sizeUnit, result.value.unet.size], [128, [256, 256]], label);  // at the drawing's size
+      assert.ok(new Set(result.value.unet.raws).size > 20, `${label}: the converted unet_128 gave a flat image`);
+      // Same pixels wherever the variant is the same (relaxed SIMD's fused multiply-adds round differently).
+      if (variantOf(result) === variantOf(runs['editor iframe, main thread'])) assert.deepEqual(result.value.unet.raws, first.unet.raws, label);
+    }
+    assert.equal(runs['editor iframe, worker mode'].value.worker.variant, plainVariant(context.engine));
   });
 
   // Pages where a worker cannot start. The main thread goes on without threads, with a warning

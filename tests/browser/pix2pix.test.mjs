@@ -4,15 +4,22 @@
 // engines that run the same wasm variant (relaxed SIMD's fused multiply-add rounds differently).
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { forEachEngine, openPage, selectedEngines } from './engines.mjs';
 import { sharedMissing } from '../js/shared.mjs';
 import { makeKerasPix2pix } from '../js/keras-pix2pix.mjs';
+import { pict, pytorchUnetEntries } from '../data/pict-builder.mjs';
 
 // The TensorFlow tutorial's Keras generator as a tfjs Layers model, with tfjs's outputs, served
 // from the repository like any model.
 const KERAS = 'build/test-models/keras-pix2pix/';
-before(() => makeKerasPix2pix(fileURLToPath(new URL(`../../${KERAS}`, import.meta.url))));
+const UNET128 = 'build/test-models/pytorch-unet128.pict';
+const inRepository = (path) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
+before(async () => {
+  await makeKerasPix2pix(inRepository(KERAS));
+  writeFileSync(inRepository(UNET128), pict(pytorchUnetEntries(2, 7)));  // a converted unet_128, ngf 2
+});
 
 const digests = {};  // variant -> engine -> input kind -> SHA-256 of the output bytes
 
@@ -88,33 +95,10 @@ async function transferEveryKind(withP5) {
   return { kinds: out, variant: model.backend.variant };
 }
 
-// Runs in the page: a .pict as `ml5-wasm convert` writes it for a PyTorch unet_128 (7 levels,
-// instance norm: every bias, no gamma or beta, a __metadata__ entry), ngf 2, seeded codes;
+// Runs in the page: a converted PyTorch unet_128 (tests/data/pict-builder.mjs),
 // transferred on the page and in worker mode.
-async function convertedUnet128() {
-  const shapes = [{ name: '__metadata__', shape: [0], metadata: { network: 'pytorch-unet', levels: '7', norm: 'instance' } }];
-  const width = (level) => (level === 0 ? 3 : 2 * Math.min(2 ** (level - 1), 8));
-  for (let i = 1; i <= 7; i++) {
-    const e = width(i), below = width(i - 1);
-    shapes.push({ name: `generator/decoder_${i}/conv2d_transpose/bias`, shape: [below] });
-    shapes.push({ name: `generator/decoder_${i}/conv2d_transpose/kernel`, shape: [4, 4, below, i === 7 ? e : 2 * e] });
-    shapes.push({ name: `generator/encoder_${i}/conv2d/bias`, shape: [e] });
-    shapes.push({ name: `generator/encoder_${i}/conv2d/kernel`, shape: [4, 4, below, e] });
-  }
-  const count = shapes.reduce((sum, { shape }) => sum + shape.reduce((a, b) => a * b), 0);
-  const json = new TextEncoder().encode(JSON.stringify(shapes));
-  const index = new Float32Array(256).map((_, i) => (i - 128) / 512);
-  const codes = new Uint8Array(count);
-  let seed = 7;
-  for (let i = 0; i < count; i++) codes[i] = (seed = (seed * 1103515245 + 12345) >>> 0) >>> 24;
-  const parts = [json, new Uint8Array(index.buffer), codes];
-  const bytes = new Uint8Array(parts.reduce((n, part) => n + 4 + part.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    new DataView(bytes.buffer).setUint32(at, part.length);
-    bytes.set(part, at + 4);
-    at += 4 + part.length;
-  }
+async function convertedUnet128(url) {
+  const bytes = new Uint8Array(await (await fetch(url)).arrayBuffer());
   const canvas = Object.assign(document.createElement('canvas'), { width: 128, height: 128 });
   const g = canvas.getContext('2d');
   g.fillStyle = '#fff';
@@ -165,7 +149,7 @@ forEachEngine('pix2pix', (context) => {
 
   test('a converted PyTorch unet_128 runs on the page and in worker mode, with the same pixels', { timeout: 120000 }, async () => {
     const page = await openPage(context.browser, `${context.servers.plain.url}tests/browser/page.html`);
-    const out = await page.evaluate(convertedUnet128);
+    const out = await page.evaluate(convertedUnet128, `/${UNET128}`);
     assert.deepEqual(page.errors, []);
     for (const mode of ['page', 'worker']) {
       assert.deepEqual([out[mode].sizeUnit, out[mode].ngf, out[mode].size], [128, 2, [128, 128]], mode);

@@ -32,6 +32,28 @@ export function unetEntries(ngf) {
   return entries;
 }
 
+// A PyTorch U-Net as `ml5-wasm convert` writes it (docs/formats.md 3.6): `levels` levels, every
+// bias, gamma and beta only for batch norm, and the __metadata__ entry that names the network.
+export function pytorchUnetEntries(ngf, levels = 8, norm = 'instance') {
+  const entries = [{ name: '__metadata__', shape: [0], metadata: { network: 'pytorch-unet', levels: String(levels), norm } }];
+  const width = (i) => (i === 0 ? 3 : ngf * Math.min(2 ** (i - 1), 8));
+  for (const kind of ['decoder', 'encoder']) {
+    for (let i = 1; i <= levels; i++) {
+      const scope = `generator/${kind}_${i}`;
+      const e = width(i), below = width(i - 1);
+      const outC = kind === 'encoder' ? e : below;
+      const normed = kind === 'encoder' ? i > 1 && i < levels : i > 1;
+      if (normed && norm === 'batch') {
+        for (const v of ['beta', 'gamma']) entries.push({ name: `${scope}/batch_normalization/${v}`, shape: [outC] });
+      }
+      const conv = kind === 'encoder' ? 'conv2d' : 'conv2d_transpose';
+      entries.push({ name: `${scope}/${conv}/bias`, shape: [outC] });
+      entries.push({ name: `${scope}/${conv}/kernel`, shape: kind === 'encoder' ? [4, 4, below, e] : [4, 4, below, i === levels ? e : 2 * e] });
+    }
+  }
+  return entries;
+}
+
 export const weightCount = (entries) => entries.reduce((sum, e) => sum + e.shape.reduce((a, b) => a * b, 1), 0);
 
 export function quantizationIndex(values = (i) => (i - 128) / 256) {
