@@ -1,5 +1,6 @@
 #include "ops/weights.h"
 
+#include <algorithm>
 #include <string>
 
 #include "core/shape.h"
@@ -16,14 +17,30 @@ StatusOr<std::vector<float>> ToOhwi(const float* kernel, size_t h, size_t w, siz
                          std::to_string(in) + ", " + std::to_string(out) + "] is too large");
   }
   std::vector<float> ohwi(out * h * w * in);
-  for (size_t o = 0; o < out; ++o)
-    for (size_t y = 0; y < h; ++y)
-      for (size_t x = 0; x < w; ++x)
-        for (size_t i = 0; i < in; ++i) {
-          size_t hw = y * w + x;
-          size_t source = in_is_inner ? (hw * out + o) * in + i : (hw * in + i) * out + o;
-          ohwi[((o * h + y) * w + x) * in + i] = kernel[source];
-        }
+  const size_t taps = h * w, to_stride = taps * in;
+  if (in_is_inner) {  // [taps, out, in]: runs of `in` floats move whole
+    for (size_t o = 0; o < out; ++o)
+      for (size_t t = 0; t < taps; ++t) {
+        const float* from = kernel + (t * out + o) * in;
+        std::copy(from, from + in, ohwi.data() + o * to_stride + t * in);
+      }
+    return ohwi;
+  }
+  // [taps, in, out]: per tap an [in, out] -> [out, in] transpose, in tiles that stay in cache
+  // (element by element, both sides stride through megabytes of the largest kernels).
+  constexpr size_t kTile = 16;
+  for (size_t t = 0; t < taps; ++t) {
+    const float* from = kernel + t * in * out;
+    float* to = ohwi.data() + t * in;
+    for (size_t i0 = 0; i0 < in; i0 += kTile) {
+      const size_t i_end = std::min(in, i0 + kTile);
+      for (size_t o0 = 0; o0 < out; o0 += kTile) {
+        const size_t o_end = std::min(out, o0 + kTile);
+        for (size_t o = o0; o < o_end; ++o)
+          for (size_t i = i0; i < i_end; ++i) to[o * to_stride + i] = from[i * out + o];
+      }
+    }
+  }
   return ohwi;
 }
 

@@ -23,6 +23,13 @@ TEST(Conv2D, Pix2PixEncoderShape) {
       .Test(rng, 2);
 }
 
+// Kernels go to XNNPACK's layout in 16 x 16 tiles: channel counts with partial tiles on both axes.
+TEST(Conv2D, KernelsWithPartialTilesOfChannels) {
+  Random rng(9);
+  Conv2DTester().input_size(9, 7).kernel(3, 2).channels(37, 21).Test(rng, 1);
+  Conv2DTester().input_size(6, 6).kernel(1, 1).channels(16, 48).Test(rng, 2);
+}
+
 // 'same' with a kernel smaller than the stride: the padding depends on the input size, so one op
 // run on several sizes must follow each (Conv2D repacks for a new padding; see conv2d.h).
 TEST(Conv2D, KernelSmallerThanStrideFollowsTheInputSize) {
