@@ -28,7 +28,7 @@ class WeightReader {
   virtual StatusOr<std::vector<float>> Read(const std::string& name) const = 0;
   // A text attribute the file states about itself (e.g. which network it holds), or "" when
   // it states none.
-  virtual std::string Attribute(const std::string& key) const { return ""; }
+  virtual std::string Attribute(const std::string& /*key*/) const { return ""; }
 };
 
 }  // namespace ml5
