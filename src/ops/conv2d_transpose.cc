@@ -16,13 +16,13 @@ StatusOr<Shape> Conv2DTransposeOutputShape(const Conv2DTransposeParams& p, const
 
 namespace {
 
-// Phases pay off when each output takes at least 512 multiply-adds and is at least 8 channels
-// wide (narrower outputs make their strided stores slow); see conv2d_transpose_phases.h.
+// Phases pay off wherever outputs are at least 8 channels wide: narrower ones make their strided
+// stores slow. (XNNPACK's own deconvolution picks its 1-row GEMM kernel for a batch of one: at
+// ngf 8, decoders 2 and 3 ran 2.6-3.0x slower that way, one thread, relaxed SIMD.) See
+// conv2d_transpose_phases.h.
 bool PhasesAreFaster(const Conv2DTransposeParams& p) {
   if (p.stride_h * p.stride_w == 1) return false;  // already one plain GEMM in XNNPACK
-  const size_t taps =
-      ((p.kernel_h + p.stride_h - 1) / p.stride_h) * ((p.kernel_w + p.stride_w - 1) / p.stride_w);
-  return taps * p.in_channels >= 512 && p.out_channels >= 8;
+  return p.out_channels >= 8;
 }
 
 }  // namespace
