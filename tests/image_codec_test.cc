@@ -3,12 +3,15 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
+#include <limits>
 #include <string>
 #include <vector>
 
 #include "fuzz/fuzz_parts.h"
 #include "image/decode.h"
+#include "image/pixels.h"
 #include "image/png.h"
 #include "test_files.h"
 
@@ -135,6 +138,26 @@ TEST(ImageCodec, JpegWithAHuffmanCodePastTheTableIsRefused) {
                                 &jpeg));
   StatusOr<DecodedImage> image = DecodeImage(jpeg);
   if (image.ok()) EXPECT_EQ(image->rgba.size(), image->width * image->height * 4);
+}
+
+// pix2pix's output bytes: floor(256 v) clamped to [0, 255] as ml5 computes it in JS (in double),
+// for edge values and a sweep of floats.
+TEST(Pixels, Floor256MatchesJsDoubleMath) {
+  const float inf = std::numeric_limits<float>::infinity();
+  std::vector<float> values = {-inf,       -1.0f, -0.0f,       0.0f,         1.0f / 512,
+                               1.0f / 256, 0.5f,  0.99609375f, 0.9999999f,   1.0f,
+                               1.5f,       3e38f, inf,         std::nanf("")};
+  for (int i = -3000; i <= 3000; ++i) values.push_back(i / 2048.0f + 1e-7f * float(i % 7));
+  const Shape shape{1, 1, values.size() / 3, 3};
+  values.resize(shape.elements());
+  TensorView view(values.data(), shape);
+  std::vector<uint8_t> rgba(shape.pixels() * 4);
+  ASSERT_TRUE(ToRgbaFloor256(view, 0, rgba.data()).ok());
+  for (size_t i = 0; i < values.size(); ++i) {
+    const double scaled = std::floor(256.0 * double(values[i]));
+    const int js = !(scaled > 0.0) ? 0 : scaled >= 255.0 ? 255 : int(scaled);
+    EXPECT_EQ(int(rgba[i / 3 * 4 + i % 3]), js) << "v = " << values[i];
+  }
 }
 
 }  // namespace

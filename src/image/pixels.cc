@@ -1,5 +1,6 @@
 #include "image/pixels.h"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -37,10 +38,11 @@ Status ToRgbaFloor256(const TensorView& image, size_t n, uint8_t* rgba) {
   const Shape& s = image.shape();
   if (s.c != 3) return Status::Error("pixels: expected 3 channels, got " + std::to_string(s.c));
   if (n >= s.n) return Status::Error("pixels: image index out of range");
+  // JS computes floor(256 * v) in double; in float it is the same number (times 256 only moves
+  // the exponent, and floor is exact), and wasm has f32 floor and min/max without a branch.
   auto byte = [](float v) {
-    double scaled = std::floor(256.0 * v);  // in double, as JS does
-    if (!(scaled > 0.0)) return uint8_t{0};
-    return scaled >= 255.0 ? uint8_t{255} : static_cast<uint8_t>(scaled);
+    const float scaled = std::floor(256.0f * v);
+    return static_cast<uint8_t>(std::min(scaled > 0.0f ? scaled : 0.0f, 255.0f));  // NaN -> 0
   };
   for (size_t y = 0; y < s.h; ++y)
     for (size_t x = 0; x < s.w; ++x) {

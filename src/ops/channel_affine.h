@@ -1,5 +1,5 @@
-// y = x * scale[c] + shift[c] per channel: inference-mode batch normalization, folded at load.
-// Runs on XNNPACK's broadcasting multiply and add.
+// y = x * scale[c] + shift[c] per channel: inference-mode batch normalization, folded at load,
+// and pix2pix's output mapping. Runs on XNNPACK's broadcasting multiply and add.
 #pragma once
 
 #include <vector>
@@ -16,16 +16,19 @@ class ChannelAffine {
 
   // Input and output must be dense and of the same shape; output may be the input.
   Status Run(const TensorView& input, const TensorView& output, ThreadPool& pool);
-  size_t channels() const { return scale_.size(); }
+  size_t channels() const { return channels_; }
 
  private:
-  ChannelAffine(std::vector<float> scale, std::vector<float> shift, XnnOperator multiply,
-                XnnOperator add)
-      : scale_(std::move(scale)),
+  ChannelAffine(size_t channels, std::vector<float> scale, std::vector<float> shift,
+                XnnOperator multiply, XnnOperator add)
+      : channels_(channels),
+        scale_(std::move(scale)),
         shift_(std::move(shift)),
         multiply_(std::move(multiply)),
         add_(std::move(add)) {}
 
+  size_t channels_;
+  // scale and shift repeated for several pixels in a row (see Run()).
   std::vector<float> scale_;
   std::vector<float> shift_;
   XnnOperator multiply_;

@@ -45,5 +45,15 @@ TEST(ChannelAffine, MatchesReferenceOnRandomShapes) {
     for (size_t threads : {1, 2}) ChannelAffineTester().randomize(rng).Test(rng, threads);
 }
 
+// Few channels run as rows of many pixels: pixel counts with every power of two up to the
+// row's repeat as their largest factor, and none.
+TEST(ChannelAffine, FewChannelsRunAsRowsOfPixels) {
+  Random rng(31);
+  for (size_t channels : {1, 3, 5, 64})
+    for (const Shape& shape : {Shape{1, 32, 48, channels}, Shape{1, 6, 4, channels},
+                               Shape{2, 3, 2, channels}, Shape{1, 7, 5, channels}})
+      ChannelAffineTester().shape(shape).Test(rng, 2);
+}
+
 }  // namespace
 }  // namespace ml5::testing
