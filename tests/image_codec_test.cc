@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <limits>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "fuzz/fuzz_parts.h"
@@ -32,9 +33,13 @@ std::vector<uint8_t> Gradient(size_t width, size_t height) {
 std::string AsString(const std::vector<uint8_t>& bytes) { return {bytes.begin(), bytes.end()}; }
 
 TEST(ImageCodec, PngRoundTripIsExact) {
-  for (auto [w, h] : {std::pair<size_t, size_t>{1, 1}, {3, 2}, {16, 9}}) {
+  for (auto [w, h, opaque] : {std::tuple<size_t, size_t, bool>{1, 1, false},
+                              {3, 2, false},
+                              {16, 9, false},
+                              {16, 9, true},
+                              {5, 3, true}}) {
     std::vector<uint8_t> rgba = Gradient(w, h);
-    rgba[3] = 7;  // alpha survives
+    if (!opaque) rgba[rgba.size() - 1] = 7;  // alpha survives (an image opaque but for one pixel)
     StatusOr<std::vector<uint8_t>> png = EncodePng(rgba.data(), w, h);
     ASSERT_TRUE(png.ok());
     SaveFuzzSeed("image_decode_fuzzer", {AsString(*png)});
@@ -43,6 +48,7 @@ TEST(ImageCodec, PngRoundTripIsExact) {
     EXPECT_EQ(image->width, w);
     EXPECT_EQ(image->height, h);
     EXPECT_EQ(image->rgba, rgba);
+    EXPECT_EQ((*png)[25], opaque ? 2 : 6);  // IHDR colour type: RGB, or RGBA
   }
 }
 

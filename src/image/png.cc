@@ -1,5 +1,6 @@
 #include "image/png.h"
 
+#include <algorithm>
 #include <climits>
 #include <string>
 
@@ -24,10 +25,21 @@ StatusOr<std::vector<uint8_t>> EncodePng(const uint8_t* rgba, size_t width, size
     return Status::Error("png: cannot encode a " + std::to_string(width) + "x" +
                          std::to_string(height) + " image");
   }
+  // Model outputs are opaque: written as RGB, the PNG is a sixth smaller and stb's deflate (most
+  // of the time: ~15 ms for 256x256 in wasm) has a quarter less to do.
+  const size_t pixels = width * height;
+  bool opaque = true;
+  for (size_t i = 0; i < pixels && opaque; ++i) opaque = rgba[i * 4 + 3] == 255;
+  std::vector<uint8_t> rgb;
+  if (opaque) {
+    rgb.resize(pixels * 3);
+    for (size_t i = 0; i < pixels; ++i) std::copy_n(rgba + i * 4, 3, &rgb[i * 3]);
+  }
+  const int channels = opaque ? 3 : 4;
   std::vector<uint8_t> png;
-  int stride = static_cast<int>(width * 4);
-  if (!stbi_write_png_to_func(Append, &png, static_cast<int>(width), static_cast<int>(height), 4,
-                              rgba, stride)) {
+  if (!stbi_write_png_to_func(Append, &png, static_cast<int>(width), static_cast<int>(height),
+                              channels, opaque ? rgb.data() : rgba,
+                              static_cast<int>(width) * channels)) {
     return Status::Error("png: encoding failed");
   }
   return png;
