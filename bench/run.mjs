@@ -131,7 +131,9 @@ const WASM_BUILDS = {
 };
 for (const [key, build] of Object.entries(WASM_BUILDS)) {
   try {
-    execFileSync('cmake', ['--build', '--preset', build.preset, '--target', 'ml5_model_bench', 'ml5_op_bench'], { cwd: root, stdio: 'ignore' });
+    // emcc's JS optimizer needs Debian's acorn (see scripts/build.sh).
+    execFileSync('cmake', ['--build', '--preset', build.preset, '--target', 'ml5_model_bench', 'ml5_op_bench'],
+      { cwd: root, stdio: 'ignore', env: { ...process.env, NODE_PATH: '/usr/share/nodejs' } });
     if (!build.peak) continue;
     const peak = JSON.parse(execFileSync(process.execPath, [...build.flags, join(root, `build/${build.preset}/bench/ml5_op_bench.js`), smoke ? '1' : '5', 'peak'], { encoding: 'utf8' }));
     peaks[build.preset] = { op: peak.op, gflops_per_thread: peak.gflops };
