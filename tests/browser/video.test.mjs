@@ -177,8 +177,9 @@ forEachEngine('live video', (context) => {
       for (const worker of [false, true]) {
         const model = await ml5.pix2pix(undefined, undefined, { worker });
         const frames = [];
-        // size 512: four times the work, so that frames queue up for both lanes.
-        const stream = model.transferStream(video, { workers: 2, size: 512 }, (error, result) => frames.push(error ? error.message : result));
+        // size 768: nine times the work (about 70 ms a frame), so that the 30 fps frames queue up
+        // for both lanes (at 512 the default model became fast enough to keep up on one lane).
+        const stream = model.transferStream(video, { workers: 2, size: 768 }, (error, result) => frames.push(error ? error.message : result));
         const deadline = performance.now() + 60000;
         while (frames.length < 12 && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
         const lanes = [...stream.lanes];
@@ -191,7 +192,7 @@ forEachEngine('live video', (context) => {
           lanesAfterStop: stream.lanes.length,
         };
         // dispose() ends a running stream's workers; the stream ends with the model's error.
-        const again = model.transferStream(video, { workers: 2, size: 512 }, () => {});
+        const again = model.transferStream(video, { workers: 2, size: 768 }, () => {});
         while (again.lanes.length < 2 && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
         const againLanes = [...again.lanes];
         model.dispose();
