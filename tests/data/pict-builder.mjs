@@ -9,49 +9,36 @@ export const part = (payload) => {
   return Buffer.concat([length, bytes]);
 };
 
-// The U-Net's entries for an ngf, sorted by name as the exporter wrote them.
-export function unetEntries(ngf) {
-  const width = [0, 1, 2, 4, 8, 8, 8, 8, 8];
-  const entries = [];
-  for (const kind of ['decoder', 'encoder']) {
-    for (let i = 1; i <= 8; i++) {
-      const scope = `generator/${kind}_${i}`;
-      const e = width[i] * ngf, below = i === 1 ? 3 : width[i - 1] * ngf;
-      const outC = kind === 'encoder' ? e : below;
-      const inC = kind === 'encoder' ? below : (i === 8 ? e : 2 * e);
-      if (i > 1) {
-        for (const v of ['beta', 'gamma', 'moving_mean', 'moving_variance']) {
-          entries.push({ name: `${scope}/batch_normalization/${v}`, shape: [outC] });
-        }
-      }
-      const conv = kind === 'encoder' ? 'conv2d' : 'conv2d_transpose';
-      entries.push({ name: `${scope}/${conv}/bias`, shape: [outC] });
-      entries.push({ name: `${scope}/${conv}/kernel`, shape: kind === 'encoder' ? [4, 4, inC, outC] : [4, 4, outC, inC] });
-    }
-  }
-  return entries;
-}
-
-// A PyTorch U-Net as `ml5-wasm convert` writes it (docs/formats.md 3.6): `levels` levels, every
-// bias, gamma and beta only for batch norm, and the __metadata__ entry that names the network.
-export function pytorchUnetEntries(ngf, levels = 8, norm = 'instance') {
-  const entries = [{ name: '__metadata__', shape: [0], metadata: { network: 'pytorch-unet', levels: String(levels), norm } }];
+// A U-Net's entries, sorted by name as the exporters write them: `levels` levels, every bias, and
+// the batch_normalization entries that norms(kind, level) names.
+function unet(ngf, levels, norms) {
   const width = (i) => (i === 0 ? 3 : ngf * Math.min(2 ** (i - 1), 8));
+  const entries = [];
   for (const kind of ['decoder', 'encoder']) {
     for (let i = 1; i <= levels; i++) {
       const scope = `generator/${kind}_${i}`;
       const e = width(i), below = width(i - 1);
       const outC = kind === 'encoder' ? e : below;
-      const normed = kind === 'encoder' ? i > 1 && i < levels : i > 1;
-      if (normed && norm === 'batch') {
-        for (const v of ['beta', 'gamma']) entries.push({ name: `${scope}/batch_normalization/${v}`, shape: [outC] });
-      }
+      for (const v of norms(kind, i)) entries.push({ name: `${scope}/batch_normalization/${v}`, shape: [outC] });
       const conv = kind === 'encoder' ? 'conv2d' : 'conv2d_transpose';
       entries.push({ name: `${scope}/${conv}/bias`, shape: [outC] });
       entries.push({ name: `${scope}/${conv}/kernel`, shape: kind === 'encoder' ? [4, 4, below, e] : [4, 4, below, i === levels ? e : 2 * e] });
     }
   }
   return entries;
+}
+
+// ml5's U-Net for an ngf: 8 levels, a batch norm with its moving statistics after every
+// convolution but the outermost ones.
+export const unetEntries = (ngf) => unet(ngf, 8, (kind, i) => (i > 1 ? ['beta', 'gamma', 'moving_mean', 'moving_variance'] : []));
+
+// A PyTorch U-Net as `ml5-wasm convert` writes it (docs/formats.md 3.6): no norm after the
+// innermost encoder either, gamma and beta only for batch norm, and the __metadata__ entry that
+// names the network.
+export function pytorchUnetEntries(ngf, levels = 8, norm = 'instance') {
+  const normed = (kind, i) => (kind === 'encoder' ? i > 1 && i < levels : i > 1);
+  return [{ name: '__metadata__', shape: [0], metadata: { network: 'pytorch-unet', levels: String(levels), norm } },
+    ...unet(ngf, levels, (kind, i) => (norm === 'batch' && normed(kind, i) ? ['beta', 'gamma'] : []))];
 }
 
 export const weightCount = (entries) => entries.reduce((sum, e) => sum + e.shape.reduce((a, b) => a * b, 1), 0);
