@@ -32,14 +32,24 @@ std::vector<uint8_t> Gradient(size_t width, size_t height) {
 
 std::string AsString(const std::vector<uint8_t>& bytes) { return {bytes.begin(), bytes.end()}; }
 
+// Each image is written with the channels that carry information: grey and opaque images as
+// PNG colour types 0, 4 or 2, and back to the same RGBA.
 TEST(ImageCodec, PngRoundTripIsExact) {
-  for (auto [w, h, opaque] : {std::tuple<size_t, size_t, bool>{1, 1, false},
-                              {3, 2, false},
-                              {16, 9, false},
-                              {16, 9, true},
-                              {5, 3, true}}) {
+  enum Kind { kRgba, kRgb, kGreyAlpha, kGrey };
+  for (auto [w, h, kind] : {std::tuple<size_t, size_t, Kind>{1, 1, kRgba},
+                            {3, 2, kRgba},
+                            {16, 9, kRgba},
+                            {16, 9, kRgb},
+                            {5, 3, kRgb},
+                            {28, 28, kGrey},
+                            {1, 1, kGrey},
+                            {7, 5, kGreyAlpha}}) {
     std::vector<uint8_t> rgba = Gradient(w, h);
-    if (!opaque) rgba[rgba.size() - 1] = 7;  // alpha survives (an image opaque but for one pixel)
+    if (kind == kGrey || kind == kGreyAlpha) {
+      for (size_t i = 0; i < w * h; ++i) rgba[i * 4 + 1] = rgba[i * 4 + 2] = rgba[i * 4];
+    }
+    // Alpha survives (an image opaque but for one pixel).
+    if (kind == kRgba || kind == kGreyAlpha) rgba[rgba.size() - 1] = 7;
     StatusOr<std::vector<uint8_t>> png = EncodePng(rgba.data(), w, h);
     ASSERT_TRUE(png.ok());
     SaveFuzzSeed("image_decode_fuzzer", {AsString(*png)});
@@ -48,8 +58,17 @@ TEST(ImageCodec, PngRoundTripIsExact) {
     EXPECT_EQ(image->width, w);
     EXPECT_EQ(image->height, h);
     EXPECT_EQ(image->rgba, rgba);
-    EXPECT_EQ((*png)[25], opaque ? 2 : 6);  // IHDR colour type: RGB, or RGBA
+    const int colour_type[] = {6, 2, 4, 0};
+    EXPECT_EQ((*png)[25], colour_type[kind]) << "IHDR colour type, " << w << "x" << h;
   }
+  // One pixel that is not grey makes the image RGB.
+  std::vector<uint8_t> rgba(4 * 4 * 4, 200);
+  for (size_t i = 3; i < rgba.size(); i += 4) rgba[i] = 255;
+  rgba[4 * 9 + 2] = 201;
+  StatusOr<std::vector<uint8_t>> png = EncodePng(rgba.data(), 4, 4);
+  ASSERT_TRUE(png.ok());
+  EXPECT_EQ((*png)[25], 2);
+  EXPECT_EQ(DecodeImage(AsString(*png))->rgba, rgba);
 }
 
 TEST(ImageCodec, JpegDecodesCloseToTheOriginal) {

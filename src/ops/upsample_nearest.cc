@@ -1,5 +1,6 @@
 #include "ops/upsample_nearest.h"
 
+#include <cstring>
 #include <string>
 
 namespace ml5 {
@@ -19,15 +20,7 @@ StatusOr<UpsampleNearest> UpsampleNearest::Create(const UpsampleNearestParams& p
   if (p.scale_h == 0 || p.scale_w == 0) {
     return Status::Error("upsample_nearest: scale factors must be positive");
   }
-  ML5_RETURN_IF_ERROR(InitializeXnnpack());
-  ML5_ASSIGN_OR_RETURN(Tensor ones, Tensor::Create(Shape{1, p.scale_h, p.scale_w, 1}));
-  for (size_t i = 0; i < ones.elements(); ++i) ones.data()[i] = 1.0f;
-  xnn_operator_t op = nullptr;
-  ML5_RETURN_IF_ERROR(
-      XnnStatus(xnn_create_binary_elementwise_nd(xnn_binary_multiply, xnn_datatype_fp32, nullptr,
-                                                 nullptr, nullptr, 0, &op),
-                "upsample_nearest: creating the XNNPACK multiply"));
-  return UpsampleNearest(p, XnnOperator(op), std::move(ones));
+  return UpsampleNearest(p);
 }
 
 Shape UpsampleNearest::OutputShape(const Shape& input) const {
@@ -36,20 +29,35 @@ Shape UpsampleNearest::OutputShape(const Shape& input) const {
 
 Status UpsampleNearest::Run(const TensorView& input, const TensorView& output, ThreadPool& pool) {
   ML5_RETURN_IF_ERROR(CheckUpsampleNearestViews(params_, input, output));
-  if (!input.dense() || !output.dense()) {
-    return Status::Error("upsample_nearest: input and output must be dense (no channel slices)");
+  (void)pool;  // memory-bound copies of small tensors: a second thread would not pay
+  const Shape& in = input.shape();
+  const size_t channel_bytes = in.c * sizeof(float);
+  const size_t out_w = in.w * params_.scale_w;
+  // A dense output row is one block, copied whole; a channel slice is copied pixel by pixel.
+  const bool dense_rows = output.dense();
+  for (size_t n = 0; n < in.n; ++n) {
+    for (size_t y = 0; y < in.h; ++y) {
+      const size_t first_row = y * params_.scale_h;
+      for (size_t x = 0; x < in.w; ++x) {
+        const float* pixel = &input.at(n, y, x, 0);
+        for (size_t s = 0; s < params_.scale_w; ++s) {
+          std::memcpy(&output.at(n, first_row, x * params_.scale_w + s, 0), pixel, channel_bytes);
+        }
+      }
+      for (size_t r = 1; r < params_.scale_h; ++r) {
+        if (dense_rows) {
+          std::memcpy(&output.at(n, first_row + r, 0, 0), &output.at(n, first_row, 0, 0),
+                      out_w * channel_bytes);
+          continue;
+        }
+        for (size_t x = 0; x < out_w; ++x) {
+          std::memcpy(&output.at(n, first_row + r, x, 0), &output.at(n, first_row, x, 0),
+                      channel_bytes);
+        }
+      }
+    }
   }
-  const Shape& s = input.shape();
-  const size_t input_dims[5] = {s.n * s.h, 1, s.w, 1, s.c};
-  const size_t ones_dims[5] = {1, params_.scale_h, 1, params_.scale_w, 1};
-  pthreadpool_t threads = pool.ForWork(output.shape().elements());
-  ML5_RETURN_IF_ERROR(
-      XnnStatus(xnn_reshape_binary_elementwise_nd(op_.get(), 5, input_dims, 5, ones_dims, threads),
-                "upsample_nearest: reshaping"));
-  ML5_RETURN_IF_ERROR(XnnStatus(
-      xnn_setup_binary_elementwise_nd(op_.get(), input.data(), ones_.data(), output.data()),
-      "upsample_nearest: setting up"));
-  return XnnStatus(xnn_run_operator(op_.get(), threads), "upsample_nearest: running");
+  return Status();
 }
 
 }  // namespace ml5
