@@ -186,20 +186,22 @@ async function ml5Original({ model, runs }) {
 // editor. 'paired-isolated': a page with COOP/COEP, two threads for all three. bench: 'pix2pix'
 // (default) or 'cvae' (generate(), with the PNG that ml5's result carried). Returns each one's
 // median and the medians of the per-round ratios to ours.
-async function pairedPage({ impl, bench = 'pix2pix', model, onnx, runs, warmups = 2 }) {
+async function pairedPage({ impl, bench = 'pix2pix', model, onnx, runs, warmups = 2, loads = 9 }) {
   const isolated = impl === 'paired-isolated';
   if (crossOriginIsolated !== isolated) {
     return { error: `this page is ${crossOriginIsolated ? '' : 'not '}cross-origin isolated: ${impl} needs one that is${isolated ? '' : ' not'}` };
   }
   const threads = isolated ? 2 : 1;
   ort.env.wasm.wasmPaths = '/node_modules/onnxruntime-web/dist/';
-  const session = await ortMl5.createSession(ort, new Uint8Array(await (await fetch(onnx)).arrayBuffer()), threads);
+  const onnxBytes = new Uint8Array(await (await fetch(onnx)).arrayBuffer());
+  const session = await ortMl5.createSession(ort, onnxBytes, threads);
   tf.wasm.setWasmPaths('/node_modules/@tensorflow/tfjs-backend-wasm/dist/');
   tf.wasm.setThreadsCount(threads);
   if (!(await tf.setBackend('wasm'))) return { error: 'tfjs could not start its wasm backend here' };
   await tf.ready();
   const made = bench === 'cvae' ? await pairedCvaeCalls(model, session) : await pairedPix2pixCalls(model, session);
   if (made.error) return made;
+  const ready = bench === 'pix2pix' ? await pairedReady(model, onnxBytes, threads, loads) : {};
   const { calls, check } = made;
   const names = Object.keys(calls);
   for (let i = 0; i < warmups; i++) for (const name of names) await calls[name]();
@@ -216,7 +218,36 @@ async function pairedPage({ impl, bench = 'pix2pix', model, onnx, runs, warmups 
   const ratio = (name) => median(ms[name].map((t, i) => t / ms.ours[i]));
   return { ours_ms: median(ms.ours), ort_ms: median(ms.ort), tfjs_wasm_ms: median(ms['tfjs-wasm']),
     ort_ratio: ratio('ort'), tfjs_wasm_ratio: ratio('tfjs-wasm'), variant: info.variant, threads: info.threads,
-    tfjs_threads: tf.wasm.getThreadsCount?.(), ort_threads: ort.env.wasm.numThreads, max_abs_vs_ours: check, runs };
+    tfjs_threads: tf.wasm.getThreadsCount?.(), ort_threads: ort.env.wasm.numThreads, max_abs_vs_ours: check, runs, ...ready };
+}
+
+// Ready from bytes in memory, paired: ours (ml5.pix2pix(bytes)) and ONNX Runtime's session on the
+// same weights take turns, `loads` each, each disposed before the next; both already started
+// their wasm modules. -> each one's median and the median per-pair ratio.
+async function pairedReady(model, onnxBytes, threads, loads) {
+  const bytes = await downloaded(model);
+  const ms = { ours: [], ort: [] };
+  // Each returns how to free what it made, which is not timed.
+  const load = {
+    ours: async () => {
+      const instance = await ml5.pix2pix(bytes);
+      return () => instance.dispose();
+    },
+    ort: async () => {
+      const session = await ortMl5.createSession(ort, onnxBytes, threads);
+      return () => session.release();
+    },
+  };
+  for (let i = 0; i < loads; i++) {
+    for (const name of i % 2 ? ['ort', 'ours'] : ['ours', 'ort']) {
+      const start = performance.now();
+      const free = await load[name]();
+      ms[name].push(performance.now() - start);
+      await free();
+    }
+  }
+  return { ours_ready_ms: median(ms.ours), ort_ready_ms: median(ms.ort),
+    ort_ready_ratio: median(ms.ort.map((t, i) => t / ms.ours[i])), ready_loads: loads };
 }
 
 async function pairedPix2pixCalls(model, session) {

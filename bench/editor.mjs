@@ -9,7 +9,8 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pix2pixOnnx } from './onnx-export.mjs';
-import { pageVerdict, runPairedPages } from './paired-pages.mjs';
+import { pageVerdict } from './paired-goals.mjs';
+import { runPairedPages } from './paired-pages.mjs';
 import { startServer } from '../scripts/serve.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));

@@ -15,13 +15,14 @@ export async function runPairedPages({ impl, engines, benches, pages, smoke, ser
         for (let page = 1; page <= pages; page++) {
           const tab = await openPage(browser, `${serverUrl}bench/page.html?impl=${impl}`);
           const row = await tab.evaluate((r) => window.runBench(r), {
-            impl, bench: bench.kind ?? 'pix2pix', model: bench.url, onnx: bench.onnx, runs: smoke ? 2 : bench.runs, warmups: smoke ? 1 : 2,
+            impl, bench: bench.kind ?? 'pix2pix', model: bench.url, onnx: bench.onnx, runs: smoke ? 2 : bench.runs, warmups: smoke ? 1 : 2, loads: smoke ? 2 : 9,
           });
           await tab.close();
           rows.push({ name: bench.name, env: name, page, ...row });
           const ms = (x) => x.toFixed(x < 10 ? 2 : 1);
           log(`${bench.name} ${name} page ${page}: ` + (row.error ?? `ours ${ms(row.ours_ms)} ms (${row.variant}, ${row.threads} threads), ` +
-            `ORT ${ms(row.ort_ms)} ms (${row.ort_ratio.toFixed(2)}x), tfjs-wasm ${ms(row.tfjs_wasm_ms)} ms (${row.tfjs_wasm_ratio.toFixed(1)}x)`));
+            `ORT ${ms(row.ort_ms)} ms (${row.ort_ratio.toFixed(2)}x), tfjs-wasm ${ms(row.tfjs_wasm_ms)} ms (${row.tfjs_wasm_ratio.toFixed(1)}x)` +
+            (row.ours_ready_ms === undefined ? '' : `; ready from bytes: ours ${ms(row.ours_ready_ms)} ms, ORT ${ms(row.ort_ready_ms)} ms (${row.ort_ready_ratio.toFixed(2)}x)`)));
         }
       }
     } finally {
@@ -29,11 +30,4 @@ export async function runPairedPages({ impl, engines, benches, pages, smoke, ser
     }
   }
   return rows;
-}
-
-// A goal judged on pages: met when every page meets it, not met when none does, else undecided.
-export function pageVerdict(values, goal) {
-  if (values.length === 0) return 'no pages';
-  if (values.every((v) => v >= goal)) return 'met';
-  return values.some((v) => v >= goal) ? 'undecided' : 'not met';
 }

@@ -6,6 +6,7 @@
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { goalText } from '../bench/paired-goals.mjs';
 import { performanceChart } from './doc-chart.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -140,12 +141,16 @@ const BLOCKS = {
       range(pages.map((r) => r.ort_ms), ms), pages.map((r) => r.ort_ratio.toFixed(2)).join(', '),
       range(pages.map((r) => r.tfjs_wasm_ms), ms), pages.map((r) => r.tfjs_wasm_ratio.toFixed(1)).join(', ')]);
     const goals = Object.entries(bench.paired.goals).map(([name, goals]) => `${label(name)}: ` +
-      Object.entries(goals).map(([key, goal]) => `${key === 'ort_ratio' ? 'ONNX Runtime Web' : 'tfjs-wasm'} / ours ≥ ${goal} on every page: ${bench.paired.verdicts[name][key]}`).join('; '));
+      Object.entries(goals).map(([key, goal]) => `${goalText(key, goal)} on every page: ${bench.paired.verdicts[name][key]}`).join('; '));
+    const ready = bench.paired.rows.filter((r) => !r.error && r.ours_ready_ms !== undefined);
     const native = (bench.native_pairs ?? []).map((p) => `${MODEL[p.name] ?? p.name} ${p.rounds.map((r) => r.ratio.toFixed(2)).join(', ')}`);
     const limit = bench.limit;
     return [
       ...table(['model', 'ours ms', 'ORT ms', 'ORT / ours, per page', 'tfjs-wasm ms', 'tfjs-wasm / ours, per page'], rows), '',
       `Goals: ${goals.join('. ')}.`,
+      ...(ready.length ? ['', `Ready from bytes, paired with ONNX Runtime's session creation in the same pages (median per page): ` +
+        groups.map((pages) => pages.filter((r) => r.ours_ready_ms !== undefined)).filter((pages) => pages.length).map((pages) =>
+          `${label(pages[0].name)}: ours ${pages.map((r) => ms(r.ours_ready_ms)).join(', ')} ms, ORT ${pages.map((r) => ms(r.ort_ready_ms)).join(', ')} ms`).join('; ') + '.'] : []),
       ...(native.length ? ['', `Wasm (relaxed SIMD, threads, Node) / native, per round of alternating runs: ${native.join('; ')}.`] : []),
       ...(limit ? ['', `Fraction of the limit: ${MODEL[limit.name] ?? limit.name} end to end at ${limit.gflops} GFLOP/s is ` +
         `${(100 * limit.fraction).toFixed(0)}% of ${limit.threads} × the relaxed-SIMD multiply-add peak of the same run ` +
