@@ -16,7 +16,7 @@ export async function runPairedPages({ impl, engines, benches, pages, smoke, ser
           const tab = await openPage(browser, `${serverUrl}bench/page.html?impl=${impl}`);
           const row = await tab.evaluate((r) => window.runBench(r), {
             impl, bench: bench.kind ?? 'pix2pix', model: bench.url, onnx: bench.onnx, runs: smoke ? 2 : bench.runs, warmups: smoke ? 1 : 2, loads: smoke ? 2 : 9,
-          });
+          }).catch((error) => ({ error: `the browser driver failed: ${error.message}` }));
           await tab.close();
           rows.push({ name: bench.name, env: name, page, ...row });
           const ms = (x) => x.toFixed(x < 10 ? 2 : 1);

@@ -261,7 +261,10 @@ try {
           const server = UNTHREADED.includes(impl) ? servers.plain : servers.isolated;
           const page = await openPage(engineBrowser, `${server.url}bench/page.html?impl=${impl}`);
           versions[name] ??= await page.evaluate(() => navigator.userAgent);
-          const row = await page.evaluate((r) => window.runBench(r), { impl, bench: bench.kind, model: bench.url, onnx: onnxUrl(bench), runs: runsFor(bench, impl), batch: batchFor(bench, impl) });
+          // A driver that fails to hand a row back (WebKitWebDriver once: "Could not parse script
+          // result") costs that row, not the run.
+          const row = await page.evaluate((r) => window.runBench(r), { impl, bench: bench.kind, model: bench.url, onnx: onnxUrl(bench), runs: runsFor(bench, impl), batch: batchFor(bench, impl) })
+            .catch((error) => ({ error: `the browser driver failed: ${error.message}` }));
           record(bench, name, impl, { ...row, runs: runsFor(bench, impl) });
           await page.close();
         }
