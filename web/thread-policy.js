@@ -5,8 +5,11 @@
 // not counted), and run the faster way by the median of each way's last 3 timings (one call
 // that a busy machine held up does not flip the choice); now and then the other way is timed
 // again, less often while the choice holds (every 8th call, doubling to every 64th). The first
-// calls run the way the calibration found faster.
+// calls run the way the calibration found faster, then the other way twice, so that the first
+// choice does not rest on one timing either (in a page where other libraries' threads spin after
+// their calls, one held-up call on threads kept a model on one thread for its next 8 calls).
 const SAMPLES = 3;
+const START_SAMPLES = 2;
 const FIRST_RETRY = 8;
 const LAST_RETRY = 64;
 
@@ -49,24 +52,26 @@ export class ThreadPolicy {
   }
 }
 
-// The first two calls run the calibration's way (the first only warms up), the third the other
+// The first two calls run the calibration's way (the first only warms up), the next two the other
 // way; then the faster way, and the other way every `retry` calls.
 function chooseSingle(shape, singleFirst) {
   const [first, second] = singleFirst ? [shape.single, shape.threads] : [shape.threads, shape.single];
   if (!first.length) return singleFirst;
-  if (!second.length) return !singleFirst;
+  if (second.length < START_SAMPLES) return !singleFirst;
   const faster = singleFaster(shape);
   return shape.sinceRetry + 1 >= shape.retry ? !faster : faster;
 }
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+// Of two timings, the lower: the other was more likely held up.
+const median = (values) => [...values].sort((a, b) => a - b)[(values.length - 1) >> 1];
 const singleFaster = (shape) => median(shape.single) < median(shape.threads);
 
 function record(shape, single, ms) {
   shape.calls++;
   if (!single) shape.threadsCalls++;
   if (shape.calls === 1) return;  // buffers and operators were set up: not a fair time
-  const before = shape.single.length && shape.threads.length ? singleFaster(shape) : null;
+  const starting = !shape.single.length || !shape.threads.length || shape.single.length + shape.threads.length < 1 + START_SAMPLES;
+  const before = starting ? null : singleFaster(shape);
   const samples = single ? shape.single : shape.threads;
   samples.push(ms);
   if (samples.length > SAMPLES) samples.shift();

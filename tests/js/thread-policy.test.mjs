@@ -90,6 +90,23 @@ test('calibrated to one thread (cores busy at load): calls start alone, and move
   assert.equal(policy.choices()[0].runsOn, 'threads');
 });
 
+test('one held-up call on threads at the start does not decide: the other way is timed twice first', () => {
+  const policy = policyOn(standIn({ calibratedSingle: true }));
+  const ways = [];
+  for (let i = 0; i < 11; i++) {  // the 12th would be the first retry of one thread
+    policy.run('shape', () => {
+      const single = policy.backend.module.callerOnly;
+      ways.push(single ? 'single' : 'threads');
+      // The first call on threads waits for cores that another library's threads still spin on.
+      const held = !single && ways.filter((w) => w === 'threads').length === 1;
+      policy.clock.state.ms += single ? 3 : held ? 30 : 1;
+    });
+  }
+  assert.deepEqual(ways.slice(0, 4), ['single', 'single', 'threads', 'threads'], ways.join(' '));
+  assert.deepEqual(ways.slice(4), Array(7).fill('threads'), ways.join(' '));
+  assert.equal(policy.choices()[0].runsOn, 'threads');
+});
+
 test('no policy on one thread, or once the caller chose a count; a failing call resets the pool', () => {
   for (const backend of [standIn({ threads: 1 }), standIn({ adaptive: false })]) {
     const policy = policyOn(backend);
