@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "core/weight_values.h"
 
 namespace ml5 {
 
@@ -26,6 +27,11 @@ class WeightReader {
   virtual const std::vector<int64_t>* Shape(const std::string& name) const = 0;
   // The entry's values; safe to call from several threads at once.
   virtual StatusOr<std::vector<float>> Read(const std::string& name) const = 0;
+  // The entry's values where the file can hand them over without decoding them (a .pict's codes
+  // and table), valid as long as the reader; missing() where it cannot: then use Read().
+  virtual StatusOr<WeightValues> ReadUndecoded(const std::string& /*name*/) const {
+    return WeightValues();
+  }
   // A text attribute the file states about itself (e.g. which network it holds), or "" when
   // it states none.
   virtual std::string Attribute(const std::string& /*key*/) const { return ""; }

@@ -179,14 +179,20 @@ Status Pix2PixBuilder::Pack(Job& job) {
                          InstanceNorm::Create({channels, 1e-5f}, gamma.data(), beta.data()));
     (job.transposed ? level.decoder_norm : level.encoder_norm).emplace(std::move(norm));
   }
-  ML5_ASSIGN_OR_RETURN(std::vector<float> kernel, weights_->Read(job.kernel));
+  // Read undecoded where the file allows: the op decodes as it reorders the kernel.
+  ML5_ASSIGN_OR_RETURN(WeightValues kernel, weights_->ReadUndecoded(job.kernel));
+  std::vector<float> decoded;
+  if (kernel.missing()) {
+    ML5_ASSIGN_OR_RETURN(decoded, weights_->Read(job.kernel));
+    kernel = decoded.data();
+  }
   const float* bias_data = bias.empty() ? nullptr : bias.data();
   if (job.transposed) {
-    StatusOr<Conv2DTranspose> op = Conv2DTranspose::Create(job.params, kernel.data(), bias_data);
+    StatusOr<Conv2DTranspose> op = Conv2DTranspose::Create(job.params, kernel, bias_data);
     if (op.ok()) level.decoder.emplace(std::move(*op));
     return op.status();
   }
-  StatusOr<Conv2D> op = Conv2D::Create(job.params, kernel.data(), bias_data);
+  StatusOr<Conv2D> op = Conv2D::Create(job.params, kernel, bias_data);
   if (op.ok()) level.encoder.emplace(std::move(*op));
   return op.status();
 }

@@ -56,7 +56,7 @@ bool Conv2D::padding_depends_on_size() const {
          (params_.kernel_h < params_.stride_h || params_.kernel_w < params_.stride_w);
 }
 
-StatusOr<Conv2D> Conv2D::Create(const Conv2DParams& p, const float* kernel, const float* bias) {
+StatusOr<Conv2D> Conv2D::Create(const Conv2DParams& p, WeightValues kernel, const float* bias) {
   ML5_RETURN_IF_ERROR(CheckConvParams("conv2d", p));
   ML5_RETURN_IF_ERROR(InitializeXnnpack());
   ML5_ASSIGN_OR_RETURN(OutputActivation activation, OutputActivation::Create(p.activation));

@@ -8,6 +8,7 @@
 #include "core/aligned_buffer.h"
 #include "core/tensor.h"
 #include "core/thread_pool.h"
+#include "core/weight_values.h"
 #include "core/xnnpack_util.h"
 #include "ops/conv_params.h"
 #include "ops/output_activation.h"
@@ -23,7 +24,7 @@ class Conv2D {
  public:
   // `kernel` is in TensorFlow's layout [kernel_h, kernel_w, in_channels, out_channels];
   // `bias` holds out_channels values or is null.
-  static StatusOr<Conv2D> Create(const Conv2DParams& params, const float* kernel,
+  static StatusOr<Conv2D> Create(const Conv2DParams& params, WeightValues kernel,
                                  const float* bias);
 
   StatusOr<Shape> OutputShape(const Shape& input) const;

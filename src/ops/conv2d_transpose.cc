@@ -28,7 +28,7 @@ bool PhasesAreFaster(const Conv2DTransposeParams& p) {
 }  // namespace
 
 StatusOr<Conv2DTranspose> Conv2DTranspose::Create(const Conv2DTransposeParams& p,
-                                                  const float* kernel, const float* bias,
+                                                  WeightValues kernel, const float* bias,
                                                   Conv2DTransposeMethod method) {
   ML5_RETURN_IF_ERROR(CheckConvParams("conv2d_transpose", p));
   ML5_RETURN_IF_ERROR(InitializeXnnpack());

@@ -8,6 +8,7 @@
 
 #include "core/tensor.h"
 #include "core/thread_pool.h"
+#include "core/weight_values.h"
 #include "core/xnnpack_util.h"
 #include "ops/conv2d_transpose_phases.h"
 #include "ops/conv_params.h"
@@ -25,7 +26,7 @@ class Conv2DTranspose {
   // `kernel` is in TensorFlow's layout [kernel_h, kernel_w, out_channels, in_channels];
   // `bias` holds out_channels values or is null.
   static StatusOr<Conv2DTranspose> Create(
-      const Conv2DTransposeParams& params, const float* kernel, const float* bias,
+      const Conv2DTransposeParams& params, WeightValues kernel, const float* bias,
       Conv2DTransposeMethod method = Conv2DTransposeMethod::kFastest);
 
   StatusOr<Shape> OutputShape(const Shape& input) const;

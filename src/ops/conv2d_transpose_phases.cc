@@ -43,12 +43,12 @@ std::vector<PhaseAxis> PhaseAxes(size_t kernel, size_t stride, Padding padding) 
 }  // namespace
 
 StatusOr<std::optional<Conv2DTransposeByPhases>> Conv2DTransposeByPhases::Create(
-    const ConvParams& p, const float* kernel, const float* bias, float output_min,
+    const ConvParams& p, WeightValues kernel, const float* bias, float output_min,
     float output_max) {
   const std::vector<PhaseAxis> ys = PhaseAxes(p.kernel_h, p.stride_h, p.padding);
   const std::vector<PhaseAxis> xs = PhaseAxes(p.kernel_w, p.stride_w, p.padding);
   if (ys.empty() || xs.empty()) return {std::nullopt};
-  if (kernel == nullptr) return Status::Error("conv2d_transpose: kernel weights are missing");
+  if (kernel.missing()) return Status::Error("conv2d_transpose: kernel weights are missing");
 
   Conv2DTransposeByPhases op(p);
   const size_t phase_count = p.stride_h * p.stride_w;
@@ -56,16 +56,17 @@ StatusOr<std::optional<Conv2DTransposeByPhases>> Conv2DTransposeByPhases::Create
     for (const PhaseAxis& x : xs) {
       // [out, taps_y, taps_x, in] from TensorFlow's [h, w, out, in], taps reversed.
       std::vector<float> ohwi(p.out_channels * y.taps * x.taps * p.in_channels);
-      float* to = ohwi.data();
-      for (size_t o = 0; o < p.out_channels; ++o)
-        for (size_t u = 0; u < y.taps; ++u)
-          for (size_t v = 0; v < x.taps; ++v) {
-            const size_t ky = y.kernel_offset + (y.taps - 1 - u) * p.stride_h;
-            const size_t kx = x.kernel_offset + (x.taps - 1 - v) * p.stride_w;
-            const float* from =
-                kernel + ((ky * p.kernel_w + kx) * p.out_channels + o) * p.in_channels;
-            to = std::copy(from, from + p.in_channels, to);
-          }
+      kernel.Visit([&](auto at) {
+        float* to = ohwi.data();
+        for (size_t o = 0; o < p.out_channels; ++o)
+          for (size_t u = 0; u < y.taps; ++u)
+            for (size_t v = 0; v < x.taps; ++v) {
+              const size_t ky = y.kernel_offset + (y.taps - 1 - u) * p.stride_h;
+              const size_t kx = x.kernel_offset + (x.taps - 1 - v) * p.stride_w;
+              const size_t from = ((ky * p.kernel_w + kx) * p.out_channels + o) * p.in_channels;
+              for (size_t i = 0; i < p.in_channels; ++i) *to++ = at(from + i);
+            }
+      });
       xnn_operator_t phase = nullptr;
       ML5_RETURN_IF_ERROR(XnnStatus(
           xnn_create_convolution2d_nhwc_f32(

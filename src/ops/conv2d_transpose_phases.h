@@ -14,6 +14,7 @@
 #include "core/aligned_buffer.h"
 #include "core/tensor.h"
 #include "core/thread_pool.h"
+#include "core/weight_values.h"
 #include "core/xnnpack_util.h"
 #include "ops/conv_params.h"
 
@@ -25,7 +26,7 @@ class Conv2DTransposeByPhases {
   // the caller then uses XNNPACK's deconvolution. `kernel` is TensorFlow's [h, w, out, in].
   // The output is clamped to [output_min, output_max]; other activations are the caller's.
   static StatusOr<std::optional<Conv2DTransposeByPhases>> Create(const ConvParams& params,
-                                                                 const float* kernel,
+                                                                 WeightValues kernel,
                                                                  const float* bias,
                                                                  float output_min,
                                                                  float output_max);

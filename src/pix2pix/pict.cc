@@ -193,13 +193,18 @@ std::string PictFile::Attribute(const std::string& key) const {
 }
 
 StatusOr<std::vector<float>> PictFile::Read(const std::string& name) const {
+  ML5_ASSIGN_OR_RETURN(WeightValues undecoded, ReadUndecoded(name));
+  std::vector<float> values(entries_.at(name).size);
+  undecoded.Visit([&](auto at) {
+    for (size_t i = 0; i < values.size(); ++i) values[i] = at(i);
+  });
+  return values;
+}
+
+StatusOr<WeightValues> PictFile::ReadUndecoded(const std::string& name) const {
   auto it = entries_.find(name);
   if (it == entries_.end()) return Status::Error(file_ + ": entry '" + name + "' is missing");
-  const Entry& e = it->second;
-  std::vector<float> values(e.size);
-  const auto* codes = reinterpret_cast<const uint8_t*>(codes_.data()) + e.offset;
-  for (size_t i = 0; i < e.size; ++i) values[i] = index_[codes[i]];
-  return values;
+  return WeightValues(reinterpret_cast<const uint8_t*>(codes_.data()) + it->second.offset, index_);
 }
 
 }  // namespace ml5

@@ -40,6 +40,7 @@ class PictFile : public WeightReader {
   std::vector<std::string> names() const;
   const std::vector<int64_t>* Shape(const std::string& name) const override;
   StatusOr<std::vector<float>> Read(const std::string& name) const override;
+  StatusOr<WeightValues> ReadUndecoded(const std::string& name) const override;
   std::string Attribute(const std::string& key) const override;
 
  private:

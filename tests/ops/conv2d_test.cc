@@ -12,6 +12,14 @@ TEST(Conv2D, MatchesReferenceOnRandomShapes) {
     for (size_t threads : {1, 2}) Conv2DTester().randomize(rng).Test(rng, threads);
 }
 
+// Kernels as a .pict holds them (codes into a 256-value table), decoded as they are reordered.
+TEST(Conv2D, CodedKernelsMatchReference) {
+  Random rng(2034);
+  for (int i = 0; i < kRandomCases; ++i)
+    Conv2DTester().randomize(rng).coded_kernel(true).Test(rng, 1);
+  Conv2DTester().input_size(9, 7).kernel(3, 2).channels(37, 21).coded_kernel(true).Test(rng, 2);
+}
+
 TEST(Conv2D, Pix2PixEncoderShape) {
   Random rng(1);
   Conv2DTester()

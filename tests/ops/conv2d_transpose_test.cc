@@ -26,6 +26,22 @@ TEST(Conv2DTranspose, EachMethodMatchesReferenceOnRandomShapes) {
       }
 }
 
+// Kernels as a .pict holds them (codes into a 256-value table), decoded as each method reorders
+// them.
+TEST(Conv2DTranspose, CodedKernelsMatchReference) {
+  Random rng(2035);
+  for (auto method : {Conv2DTransposeMethod::kDeconvolution, Conv2DTransposeMethod::kPhases})
+    for (int i = 0; i < kRandomCases; ++i) {
+      auto tester = Conv2DTransposeTester(method);
+      tester.randomize(rng).coded_kernel(true);
+      if (method == Conv2DTransposeMethod::kPhases) {
+        size_t sh = rng.Int(1, 3), sw = rng.Int(1, 3);
+        tester.stride(sh, sw).kernel(sh * rng.Int(1, 2), sw * rng.Int(1, 2));
+      }
+      tester.Test(rng, 1);
+    }
+}
+
 TEST(Conv2DTranspose, PhasesNeedAStrideThatDividesTheKernel) {
   Conv2DTransposeParams p;
   p.kernel_h = p.kernel_w = 3;

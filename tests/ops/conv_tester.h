@@ -20,7 +20,7 @@ class ConvTester {
  public:
   using Reference = Status (*)(const Params&, const float*, const float*, const TensorView&,
                                const TensorView&);
-  using Creator = std::function<StatusOr<Op>(const Params&, const float*, const float*)>;
+  using Creator = std::function<StatusOr<Op>(const Params&, WeightValues, const float*)>;
   ConvTester(const char* name, Reference reference, Creator create = &Op::Create)
       : name_(name), reference_(reference), create_(std::move(create)) {}
 
@@ -66,6 +66,12 @@ class ConvTester {
     out_extra_ = out;
     return *this;
   }
+  // The op gets its kernel as one-byte codes into a table of 256 values (as a .pict holds it),
+  // which it decodes as it reorders; the reference gets the decoded floats.
+  ConvTester& coded_kernel(bool coded) {
+    coded_ = coded;
+    return *this;
+  }
   // Any shape, kernel, stride, padding, activation, bias and slices.
   ConvTester& randomize(Random& rng) {
     size_t kh = rng.Int(1, 5), kw = rng.Int(1, 5);
@@ -84,11 +90,21 @@ class ConvTester {
     Params p = p_;
     p.input_pixel_stride = p.in_channels + in_extra_;
     p.output_pixel_stride = p.out_channels + out_extra_;
-    std::vector<float> kernel =
-        rng.Floats(p.kernel_h * p.kernel_w * p.in_channels * p.out_channels, 1.0f);
+    const size_t kernel_size = p.kernel_h * p.kernel_w * p.in_channels * p.out_channels;
+    std::vector<float> kernel = rng.Floats(kernel_size, 1.0f);
+    std::vector<float> table;
+    std::vector<uint8_t> codes;
+    if (coded_) {
+      table = rng.Floats(256, 1.0f);
+      for (size_t i = 0; i < kernel_size; ++i) {
+        codes.push_back(uint8_t(rng.Int(0, 255)));
+        kernel[i] = table[codes[i]];
+      }
+    }
     std::vector<float> bias = rng.Floats(p.out_channels, 1.0f);
     const float* b = bias_ ? bias.data() : nullptr;
-    StatusOr<Op> op = create_(p, kernel.data(), b);
+    StatusOr<Op> op =
+        create_(p, coded_ ? WeightValues(codes.data(), table.data()) : kernel.data(), b);
     ASSERT_TRUE(op.ok()) << op.status().message();
 
     const std::vector<Shape> shapes = ShapesToRun(input_);
@@ -121,10 +137,11 @@ class ConvTester {
     char text[256];
     std::snprintf(text, sizeof text,
                   "%s in %s kernel %zux%zu stride %zux%zu %zu->%zu ch, %s padding, %s, bias %d, "
-                  "slices +%zu/+%zu, %zu threads",
+                  "slices +%zu/+%zu, %s kernel, %zu threads",
                   name_, input.ToString().c_str(), p_.kernel_h, p_.kernel_w, p_.stride_h,
                   p_.stride_w, p_.in_channels, p_.out_channels, PaddingName(p_.padding),
-                  p_.activation.name(), bias_, in_extra_, out_extra_, threads);
+                  p_.activation.name(), bias_, in_extra_, out_extra_, coded_ ? "coded" : "float",
+                  threads);
     return text;
   }
 
@@ -136,6 +153,7 @@ class ConvTester {
   bool bias_ = true;
   size_t in_extra_ = 0;
   size_t out_extra_ = 0;
+  bool coded_ = false;
 };
 
 inline ConvTester<Conv2D, Conv2DParams> Conv2DTester() { return {"conv2d", &Conv2DReference}; }
@@ -146,7 +164,7 @@ inline ConvTester<Conv2DTranspose, Conv2DTransposeParams> Conv2DTransposeTester(
                      : method == Conv2DTransposeMethod::kDeconvolution ? "conv2d_transpose deconv"
                                                                        : "conv2d_transpose";
   return {name, &Conv2DTransposeReference,
-          [method](const Conv2DTransposeParams& p, const float* kernel, const float* bias) {
+          [method](const Conv2DTransposeParams& p, WeightValues kernel, const float* bias) {
             return Conv2DTranspose::Create(p, kernel, bias, method);
           }};
 }
