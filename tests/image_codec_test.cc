@@ -185,5 +185,45 @@ TEST(Pixels, Floor256MatchesJsDoubleMath) {
   }
 }
 
+// The vector path against the same math per value, on rows of every width up to 9 (each row's last
+// pixel takes the scalar path), read from a channel slice.
+TEST(Pixels, Floor256RowsOfEveryWidthFromASlice) {
+  for (size_t w = 1; w <= 9; ++w) {
+    const size_t h = 3, stride = 5;
+    std::vector<float> values(h * w * stride);
+    for (size_t i = 0; i < values.size(); ++i) values[i] = float(i * 37 % 300) / 256.0f - 0.1f;
+    TensorView view(values.data(), Shape{1, h, w, 3}, stride);
+    std::vector<uint8_t> rgba(h * w * 4, 7);
+    ASSERT_TRUE(ToRgbaFloor256(view, 0, rgba.data()).ok());
+    for (size_t y = 0; y < h; ++y)
+      for (size_t x = 0; x < w; ++x)
+        for (size_t c = 0; c < 4; ++c) {
+          const double scaled = std::floor(256.0 * double(view.at(0, y, x, c % 3)));
+          const int js = c == 3 ? 255 : !(scaled > 0.0) ? 0 : scaled >= 255.0 ? 255 : int(scaled);
+          EXPECT_EQ(int(rgba[(y * w + x) * 4 + c]), js) << w << " wide, pixel " << y << ", " << x;
+        }
+  }
+}
+
+// ml5's input mapping (p / 255) * 2 - 1 in float32 steps for every byte value, on rows of every
+// width up to 9, into a dense tensor and into a channel slice whose other channels stay untouched.
+TEST(Pixels, SignedInputForEveryByteAndWidth) {
+  for (size_t stride : {3, 5})
+    for (size_t w = 1; w <= 9; ++w) {
+      const size_t h = 256 / w + 1;
+      std::vector<uint8_t> rgba(h * w * 4);
+      for (size_t i = 0; i < rgba.size(); ++i) rgba[i] = uint8_t(i * 7 + i / 4);
+      std::vector<float> out(h * w * stride, 42.0f);
+      TensorView view(out.data(), Shape{1, h, w, 3}, stride);
+      ASSERT_TRUE(RgbaToSigned(rgba.data(), view).ok());
+      for (size_t i = 0; i < h * w; ++i)
+        for (size_t c = 0; c < stride; ++c) {
+          const float expected =
+              c < 3 ? (static_cast<float>(rgba[i * 4 + c]) / 255.0f) * 2.0f - 1.0f : 42.0f;
+          EXPECT_EQ(out[i * stride + c], expected) << "stride " << stride << ", width " << w;
+        }
+    }
+}
+
 }  // namespace
 }  // namespace ml5

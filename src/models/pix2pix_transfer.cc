@@ -119,22 +119,25 @@ StatusOr<TransferResult> Pix2PixTransfer::Run(const uint8_t* rgba, size_t width,
     working_bytes_ = needed;
   }
   ML5_RETURN_IF_ERROR(Reserve(input_, {1, height, width, 3}));
-  if (options.background) {
-    // Kept between calls: no allocation per call once sized.
-    auto* composited = static_cast<uint8_t*>(composited_.Reserve(width * height * 4, 0));
-    if (!composited) return OutOfMemory(width, height);
-    const auto& bg = *options.background;
-    for (size_t i = 0; i < width * height; ++i) {
-      const uint8_t* p = rgba + i * 4;
-      for (int c = 0; c < 3; ++c) {
-        composited[i * 4 + c] =
-            static_cast<uint8_t>((p[c] * p[3] + bg[c] * (255 - p[3]) + 127) / 255);
+  {
+    ProfileScope time(options.profile, "input from rgba");
+    if (options.background) {
+      // Kept between calls: no allocation per call once sized.
+      auto* composited = static_cast<uint8_t*>(composited_.Reserve(width * height * 4, 0));
+      if (!composited) return OutOfMemory(width, height);
+      const auto& bg = *options.background;
+      for (size_t i = 0; i < width * height; ++i) {
+        const uint8_t* p = rgba + i * 4;
+        for (int c = 0; c < 3; ++c) {
+          composited[i * 4 + c] =
+              static_cast<uint8_t>((p[c] * p[3] + bg[c] * (255 - p[3]) + 127) / 255);
+        }
+        composited[i * 4 + 3] = 255;
       }
-      composited[i * 4 + 3] = 255;
+      ML5_RETURN_IF_ERROR(RgbaToSigned(composited, input_.view()));
+    } else {
+      ML5_RETURN_IF_ERROR(RgbaToSigned(rgba, input_.view()));
     }
-    ML5_RETURN_IF_ERROR(RgbaToSigned(composited, input_.view()));
-  } else {
-    ML5_RETURN_IF_ERROR(RgbaToSigned(rgba, input_.view()));
   }
   const bool resized = work_w != width || work_h != height;
   TensorView work = input_.view();
