@@ -44,6 +44,10 @@ for preset in native native-asan wasm-simd wasm-simd-threads wasm-relaxed-simd w
     bench="build/$preset/bench/ml5_op_bench"; [[ $preset == wasm* ]] && bench+=".js"
     quiet $runner "$bench" 1 && echo "op benchmark smoke run: ok" || failed+=("bench smoke $preset")
   fi
+  if [ "$preset" = native ]; then  # the codebook fidelity tool too (one image, about a second)
+    quiet build/native/bench/ml5_codebook_fidelity models/pix2pix-default/model.pict \
+      tests/data/gradient.jpg && echo "codebook fidelity smoke run: ok" || failed+=("codebook fidelity smoke")
+  fi
 done
 
 section "JS tests (Node $(node --version))"
