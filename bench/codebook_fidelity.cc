@@ -6,12 +6,11 @@
 // One JSON line per scheme. A .pict holds 8 bits per weight already (ml5's 256-level table).
 #include <cmath>
 #include <cstdio>
-#include <fstream>
 #include <map>
-#include <sstream>
 #include <string>
 #include <vector>
 
+#include "bench_util.h"
 #include "core/thread_pool.h"
 #include "image/decode.h"
 #include "models/pix2pix_transfer.h"
@@ -19,27 +18,10 @@
 
 namespace {
 
+using ml5::bench::Check;
+using ml5::bench::ReadFile;
+
 using ml5::StatusOr;
-
-template <typename T>
-T Check(StatusOr<T> value) {
-  if (!value.ok()) {
-    std::fprintf(stderr, "%s\n", value.status().message().c_str());
-    std::exit(1);
-  }
-  return std::move(value).value();
-}
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) {
-    std::fprintf(stderr, "cannot read %s\n", path.c_str());
-    std::exit(1);
-  }
-  std::ostringstream text;
-  text << file.rdbuf();
-  return text.str();
-}
 
 // Lloyd's k-means in one dimension; the values repeat a lot (a .pict has 256 of them), so it
 // runs on their histogram. Levels start at evenly spaced ranks of the distinct values.

@@ -7,12 +7,11 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
 #include <functional>
-#include <sstream>
 #include <string>
 #include <vector>
 
+#include "bench_util.h"
 #include "core/thread_pool.h"
 #include "image/pixels.h"
 #include "image/png.h"
@@ -23,27 +22,10 @@
 
 namespace {
 
+using ml5::bench::Check;
+using ml5::bench::ReadFile;
+
 using Clock = std::chrono::steady_clock;
-
-std::string Read(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) {
-    std::fprintf(stderr, "cannot read %s\n", path.c_str());
-    std::exit(1);
-  }
-  std::ostringstream text;
-  text << file.rdbuf();
-  return text.str();
-}
-
-template <typename T>
-T Check(ml5::StatusOr<T> value) {
-  if (!value.ok()) {
-    std::fprintf(stderr, "%s\n", value.status().message().c_str());
-    std::exit(1);
-  }
-  return std::move(value).value();
-}
 
 double MedianMs(int runs, int warmups, const std::function<void()>& run) {
   for (int i = 0; i < warmups; ++i) run();
@@ -58,7 +40,7 @@ double MedianMs(int runs, int warmups, const std::function<void()>& run) {
 }
 
 void BenchPix2Pix(const std::string& path, int runs, int profile_runs, ml5::ThreadPool& pool) {
-  const std::string bytes = Read(path);  // "after download": the file is in memory
+  const std::string bytes = ReadFile(path);  // "after download": the file is in memory
   auto load = [&] {
     ml5::PictFile pict = Check(ml5::PictFile::Parse(bytes, path));
     return ml5::Pix2PixTransfer(Check(ml5::Pix2Pix::Create(pict, {}, path, pool)));
@@ -97,14 +79,14 @@ void BenchPix2Pix(const std::string& path, int runs, int profile_runs, ml5::Thre
 }
 
 void BenchCvae(const std::string& folder, int runs, ml5::ThreadPool& pool) {
-  const std::string manifest_text = Read(folder + "/manifest.json");
+  const std::string manifest_text = ReadFile(folder + "/manifest.json");
   const ml5::CvaeManifest manifest = Check(ml5::ParseCvaeManifest(manifest_text, "manifest.json"));
-  const std::string model_json = Read(folder + "/" + manifest.model);
+  const std::string model_json = ReadFile(folder + "/" + manifest.model);
   const std::string model_dir = manifest.model.substr(0, manifest.model.rfind('/') + 1);
   const ml5::tfjs::ModelSpec spec = Check(ml5::tfjs::ParseModelJson(model_json, manifest.model));
   std::vector<std::string> shards;
   for (const std::string& shard : spec.ShardPaths())
-    shards.push_back(Read(folder + "/" + model_dir + shard));
+    shards.push_back(ReadFile(folder + "/" + model_dir + shard));
   const std::vector<std::string_view> views(shards.begin(), shards.end());
   auto load = [&] { return Check(ml5::Cvae::Load(manifest, model_json, views, manifest.model)); };
   const double ready = MedianMs(15, 1, [&] { load(); });

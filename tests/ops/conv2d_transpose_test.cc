@@ -9,21 +9,25 @@
 namespace ml5::testing {
 namespace {
 
-// Both methods, forced; phases only on kernels that are multiples of the stride (the shapes that
-// have a phase form). Which one kFastest picks is tested on pix2pix's shapes below.
+// Any shape `method` takes: phases only on kernels that are multiples of the stride (the shapes
+// that have a phase form).
+ConvTester<Conv2DTranspose, Conv2DTransposeParams> RandomTester(Conv2DTransposeMethod method,
+                                                                Random& rng) {
+  auto tester = Conv2DTransposeTester(method);
+  tester.randomize(rng);
+  if (method == Conv2DTransposeMethod::kPhases) {
+    size_t sh = rng.Int(1, 3), sw = rng.Int(1, 3);
+    tester.stride(sh, sw).kernel(sh * rng.Int(1, 2), sw * rng.Int(1, 2));
+  }
+  return tester;
+}
+
+// Both methods, forced. Which one kFastest picks is tested on pix2pix's shapes below.
 TEST(Conv2DTranspose, EachMethodMatchesReferenceOnRandomShapes) {
   Random rng(2025);
   for (auto method : {Conv2DTransposeMethod::kDeconvolution, Conv2DTransposeMethod::kPhases})
     for (int i = 0; i < kRandomCases; ++i)
-      for (size_t threads : {1, 2}) {
-        auto tester = Conv2DTransposeTester(method);
-        tester.randomize(rng);
-        if (method == Conv2DTransposeMethod::kPhases) {
-          size_t sh = rng.Int(1, 3), sw = rng.Int(1, 3);
-          tester.stride(sh, sw).kernel(sh * rng.Int(1, 2), sw * rng.Int(1, 2));
-        }
-        tester.Test(rng, threads);
-      }
+      for (size_t threads : {1, 2}) RandomTester(method, rng).Test(rng, threads);
 }
 
 // Kernels as a .pict holds them (codes into a 256-value table), decoded as each method reorders
@@ -31,15 +35,8 @@ TEST(Conv2DTranspose, EachMethodMatchesReferenceOnRandomShapes) {
 TEST(Conv2DTranspose, CodedKernelsMatchReference) {
   Random rng(2035);
   for (auto method : {Conv2DTransposeMethod::kDeconvolution, Conv2DTransposeMethod::kPhases})
-    for (int i = 0; i < kRandomCases; ++i) {
-      auto tester = Conv2DTransposeTester(method);
-      tester.randomize(rng).coded_kernel(true);
-      if (method == Conv2DTransposeMethod::kPhases) {
-        size_t sh = rng.Int(1, 3), sw = rng.Int(1, 3);
-        tester.stride(sh, sw).kernel(sh * rng.Int(1, 2), sw * rng.Int(1, 2));
-      }
-      tester.Test(rng, 1);
-    }
+    for (int i = 0; i < kRandomCases; ++i)
+      RandomTester(method, rng).coded_kernel(true).Test(rng, 1);
 }
 
 TEST(Conv2DTranspose, PhasesNeedAStrideThatDividesTheKernel) {
