@@ -4,9 +4,9 @@
 // file as it is, on the given images (PNG or JPEG):
 //   ml5_codebook_fidelity <model.pict> <image>...
 // One JSON line per scheme. A .pict holds 8 bits per weight already (ml5's 256-level table).
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <map>
 #include <string>
 #include <vector>
 
@@ -14,6 +14,7 @@
 #include "core/thread_pool.h"
 #include "image/decode.h"
 #include "models/pix2pix_transfer.h"
+#include "pix2pix/compact_pict.h"
 #include "pix2pix/pict.h"
 
 namespace {
@@ -23,36 +24,17 @@ using ml5::bench::ReadFile;
 
 using ml5::StatusOr;
 
-// Lloyd's k-means in one dimension; the values repeat a lot (a .pict has 256 of them), so it
-// runs on their histogram. Levels start at evenly spaced ranks of the distinct values.
+// Each value moved to its nearest k-means level (what the compact .pict stores per tensor).
 void KMeans(std::vector<float>& values, size_t levels) {
-  std::map<float, double> counts;
-  for (float v : values) counts[v] += 1;
-  if (counts.size() <= levels) return;
-  std::vector<float> distinct;
-  std::vector<double> weight;
-  for (const auto& [v, n] : counts) distinct.push_back(v), weight.push_back(n);
-  std::vector<double> centers;
-  for (size_t c = 0; c < levels; ++c)
-    centers.push_back(distinct[(2 * c + 1) * distinct.size() / (2 * levels)]);
-  std::vector<size_t> nearest(distinct.size());
-  for (int iteration = 0; iteration < 100; ++iteration) {
-    std::vector<double> sum(levels), total(levels);
-    for (size_t i = 0; i < distinct.size(); ++i) {
-      size_t best = 0;
-      for (size_t c = 1; c < levels; ++c)
-        if (std::fabs(distinct[i] - centers[c]) < std::fabs(distinct[i] - centers[best])) best = c;
-      nearest[i] = best;
-      sum[best] += weight[i] * distinct[i];
-      total[best] += weight[i];
+  const std::vector<float> table = ml5::KMeansLevels(values, levels);
+  for (float& v : values) {
+    const size_t hi = std::lower_bound(table.begin(), table.end(), v) - table.begin();
+    if (hi == table.size() || (hi > 0 && v - table[hi - 1] <= table[hi] - v)) {
+      v = table[hi - 1];
+    } else {
+      v = table[hi];
     }
-    for (size_t c = 0; c < levels; ++c)
-      if (total[c] > 0) centers[c] = sum[c] / total[c];
   }
-  std::map<float, float> to;
-  for (size_t i = 0; i < distinct.size(); ++i)
-    to[distinct[i]] = static_cast<float>(centers[nearest[i]]);
-  for (float& v : values) v = to[v];
 }
 
 // Symmetric linear steps: the largest magnitude maps to 2^(bits-1) - 1.
@@ -162,6 +144,22 @@ int main(int argc, char** argv) {
     for (size_t i = 0; i < images.size(); ++i)
       std::printf("%s%.1f", i ? ", " : "", Psnr(outputs[i], reference[i]));
     std::printf("]}\n");
+  }
+  // The compact .pict as ml5-wasm compact writes it (codebooks per tensor, exact small entries),
+  // read back from its bytes.
+  for (int bits : {5, 6, 7}) {
+    for (double exact_below : {0.0, 0.01, 0.04}) {
+      const std::string compact = Check(ml5::WriteCompactPict(pict, {bits, exact_below}));
+      const ml5::PictFile compact_pict = Check(ml5::PictFile::Parse(compact, "compact.pict"));
+      const auto outputs = Transfers(compact_pict, file, images, pool);
+      std::printf(
+          "{\"scheme\": \"compact file\", \"bits\": %d, \"exact_below\": %.2f, "
+          "\"size\": %.3f, \"psnr_db\": [",
+          bits, exact_below, double(compact.size()) / bytes.size());
+      for (size_t i = 0; i < images.size(); ++i)
+        std::printf("%s%.1f", i ? ", " : "", Psnr(outputs[i], reference[i]));
+      std::printf("]}\n");
+    }
   }
   return 0;
 }

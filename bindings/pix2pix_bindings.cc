@@ -8,6 +8,7 @@
 #include "models/layers_generator.h"
 #include "models/pix2pix_stream_load.h"
 #include "models/pix2pix_transfer.h"
+#include "pix2pix/compact_pict.h"
 #include "pix2pix/pict.h"
 
 namespace ml5::js {
@@ -80,6 +81,15 @@ val Transfer(Pix2PixTransfer& p, const HeapBytes& rgba, size_t width, size_t hei
   p.ReleaseLargeBuffers();  // the result is copied out
   return result;
 }
+// A .pict's bytes -> the compact .pict's, as a Uint8Array. options: {kernelBits, maxWeights}
+val CompactPict(const HeapBytes& bytes, const std::string& file, const val& options) {
+  StatusOr<PictFile> pict = PictFile::Parse(bytes.str(), file, options["maxWeights"].as<size_t>());
+  if (!pict.ok()) return ErrorValue(pict.status());
+  StatusOr<std::string> compact = WriteCompactPict(*pict, {options["kernelBits"].as<int>()});
+  if (!compact.ok()) return ErrorValue(file + ": " + compact.status().message());
+  return CopyToJs(reinterpret_cast<const uint8_t*>(compact->data()), compact->size());
+}
+
 size_t Ngf(const Pix2PixTransfer& p) { return p.model().ngf(); }
 size_t SizeUnit(const Pix2PixTransfer& p) { return p.model().size_unit(); }
 
@@ -92,6 +102,7 @@ EMSCRIPTEN_BINDINGS(ml5_pix2pix) {
       .function("ngf", &Ngf)
       .function("sizeUnit", &SizeUnit)
       .function("transfer", &Transfer);
+  emscripten::function("compactPict", &CompactPict);
   emscripten::class_<StreamLoad>("Pix2PixStreamLoad")
       .constructor<const HeapBytes&, const std::string&, const val&>()
       .function("arrived", &StreamLoad::Arrived)

@@ -3,6 +3,8 @@
 // parallel with the same result as serially. The files are also the fuzzers' seeds.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <optional>
 #include <random>
@@ -14,6 +16,7 @@
 #include "io/json.h"
 #include "models/pix2pix.h"
 #include "models/pix2pix_stream_load.h"
+#include "pix2pix/compact_pict.h"
 #include "pix2pix/pict.h"
 #include "test_files.h"
 
@@ -296,6 +299,192 @@ TEST(Pix2PixStreamLoad, ABadFileFailsAsSoonAsItsHeaderIsIn) {
   EXPECT_NE(model.status().message().find("cut.pict: "), std::string::npos)
       << model.status().message();
   EXPECT_FALSE(short_load.Arrived(cut.size() + 1, pool).ok());
+}
+
+// The plain reference for UnpackCodes: one bit at a time, from each byte's lowest bit up.
+std::vector<uint8_t> PackBitByBit(const std::vector<uint8_t>& codes, int bits) {
+  std::vector<uint8_t> packed((codes.size() * bits + 7) / 8, 0);
+  for (size_t i = 0; i < codes.size(); ++i) {
+    for (int b = 0; b < bits; ++b) {
+      const size_t at = i * bits + b;
+      if (codes[i] >> b & 1) packed[at / 8] |= uint8_t(1 << (at % 8));
+    }
+  }
+  return packed;
+}
+
+TEST(CompactPict, UnpacksEveryWidthAndCount) {
+  std::mt19937 random(3);
+  for (int bits = 1; bits <= 8; ++bits) {
+    for (size_t count = 1; count <= 41; ++count) {
+      std::vector<uint8_t> codes(count);
+      for (uint8_t& c : codes) c = uint8_t(random() & ((1u << bits) - 1));
+      const std::vector<uint8_t> packed = PackBitByBit(codes, bits);
+      std::vector<uint8_t> unpacked(count, 0xee);
+      UnpackCodes(packed.data(), bits, count, unpacked.data());
+      ASSERT_EQ(unpacked, codes) << bits << " bits, " << count << " codes";
+    }
+  }
+}
+
+std::string Compact(const std::string& pict_bytes, int kernel_bits) {
+  StatusOr<PictFile> pict = PictFile::Parse(pict_bytes, "in.pict");
+  EXPECT_TRUE(pict.ok()) << pict.status().message();
+  if (!pict.ok()) return "";
+  StatusOr<std::string> compact = WriteCompactPict(*pict, {kernel_bits});
+  EXPECT_TRUE(compact.ok()) << compact.status().message();
+  return compact.ok() ? *compact : "";
+}
+
+// Each value of a large kernel moves to one of 2^bits levels, close to where it was; every other
+// entry and the metadata stay exactly as they were.
+TEST(CompactPict, KeepsEveryEntryAndClustersOnlyTheKernels) {
+  const std::string bytes = MakePict(8, 3, PytorchUnet{});  // the default model's size
+  const std::string compact_bytes = Compact(bytes, 6);
+  StatusOr<PictFile> pict = PictFile::Parse(bytes, "in.pict");
+  StatusOr<PictFile> compact = PictFile::Parse(compact_bytes, "in.compact.pict");
+  ASSERT_TRUE(pict.ok() && compact.ok()) << compact.status().message();
+  EXPECT_FALSE(pict->compact());
+  EXPECT_TRUE(compact->compact());
+  EXPECT_EQ(compact->names(), pict->names());
+  EXPECT_EQ(compact->metadata(), pict->metadata());
+  EXPECT_EQ(compact->Attribute("network"), "pytorch-unet");
+  EXPECT_LT(compact_bytes.size(), bytes.size() * 0.78);
+  size_t clustered = 0;
+  for (const std::string& name : pict->names()) {
+    EXPECT_EQ(*compact->Shape(name), *pict->Shape(name)) << name;
+    StatusOr<std::vector<float>> a = pict->Read(name), b = compact->Read(name);
+    ASSERT_TRUE(a.ok() && b.ok()) << name;
+    if (pict->Shape(name)->size() != 4 || compact->Bits(name) == 32 || compact->Bits(name) == 8) {
+      EXPECT_EQ(*b, *a) << name;  // small entries, and kernels under 1% of the weights
+      continue;
+    }
+    EXPECT_EQ(compact->Bits(name), 6) << name;
+    ++clustered;
+    std::vector<float> levels = *b;
+    std::sort(levels.begin(), levels.end());
+    levels.erase(std::unique(levels.begin(), levels.end()), levels.end());
+    EXPECT_LE(levels.size(), 64u) << name;
+    double squares = 0, range = (*a)[0];
+    for (size_t i = 0; i < a->size(); ++i) {
+      squares += ((*a)[i] - (*b)[i]) * ((*a)[i] - (*b)[i]);
+      range = std::max(range, std::fabs(double((*a)[i])));
+    }
+    // MakePict's codes are uniform over 256 levels 1/256 apart: 64 clusters of 4 levels each
+    // leave an RMS error of about 1.1/256.
+    EXPECT_LT(std::sqrt(squares / a->size()), 1.5 / 256) << name;
+  }
+  EXPECT_GE(clustered, 10u) << "the larger kernels are clustered";
+}
+
+// A .pict's moving statistics, which the network never reads, are left out; small entries are
+// stored as float32 values where a table would cost more.
+TEST(CompactPict, LeavesOutTheMovingStatistics) {
+  const std::string bytes = MakePict(1, 6);
+  StatusOr<PictFile> pict = PictFile::Parse(bytes, "in.pict");
+  StatusOr<PictFile> compact = PictFile::Parse(Compact(bytes, 6), "in.compact.pict");
+  ASSERT_TRUE(pict.ok() && compact.ok()) << compact.status().message();
+  EXPECT_EQ(pict->size(), 88u);
+  EXPECT_EQ(compact->size(), 88u - 28u);
+  EXPECT_EQ(compact->Shape("generator/encoder_2/batch_normalization/moving_mean"), nullptr);
+  EXPECT_EQ(compact->Bits("generator/encoder_2/batch_normalization/gamma"), 32);
+  ThreadPool pool(1);
+  StatusOr<Pix2Pix> model = Pix2Pix::Create(*compact, {}, "in.compact.pict", pool);
+  ASSERT_TRUE(model.ok()) << model.status().message();
+}
+
+// At 8 bits nothing is clustered: the same model, the same output, from fewer bytes when an entry
+// has few values.
+TEST(CompactPict, AtEightBitsGivesTheSameModel) {
+  const std::string bytes = MakePict(2, 4);
+  const std::string compact_bytes = Compact(bytes, 8);
+  StatusOr<PictFile> pict = PictFile::Parse(bytes, "in.pict");
+  StatusOr<PictFile> compact = PictFile::Parse(compact_bytes, "in.compact.pict");
+  ASSERT_TRUE(pict.ok() && compact.ok()) << compact.status().message();
+  ThreadPool pool(2);
+  StatusOr<Pix2Pix> a = Pix2Pix::Create(*pict, {}, "in.pict", pool);
+  StatusOr<Pix2Pix> b = Pix2Pix::Create(*compact, {}, "in.compact.pict", pool);
+  ASSERT_TRUE(a.ok() && b.ok()) << b.status().message();
+  EXPECT_EQ(RunOnce(*b, pool), RunOnce(*a, pool));
+  // Compacting a compact file again changes nothing.
+  EXPECT_EQ(Compact(compact_bytes, 8), compact_bytes);
+}
+
+TEST(CompactPict, StreamsAsItsBytesArrive) {
+  const std::string bytes = Compact(MakePict(3, 12), 6);
+  SaveFuzzSeed("pict_fuzzer", {bytes});
+  SaveFuzzSeed("pix2pix_model_fuzzer", {bytes});
+  StatusOr<PictFile> pict = PictFile::Parse(bytes, "whole.compact.pict");
+  ASSERT_TRUE(pict.ok()) << pict.status().message();
+  ThreadPool pool(2);
+  StatusOr<Pix2Pix> whole = Pix2Pix::Create(*pict, {}, "whole.compact.pict", pool);
+  ASSERT_TRUE(whole.ok()) << whole.status().message();
+  const std::vector<float> expected = RunOnce(*whole, pool);
+  std::string buffer(bytes.size(), '\xee');
+  Pix2PixStreamLoad load(buffer, "streamed.compact.pict", {});
+  std::vector<size_t> packed;
+  for (size_t at = 0; at < bytes.size();) {
+    const size_t n = std::min<size_t>(3001, bytes.size() - at);  // odd: splits packed codes
+    std::memcpy(&buffer[at], &bytes[at], n);
+    at += n;
+    ASSERT_TRUE(load.Arrived(at, pool).ok()) << "at " << at;
+    packed.push_back(load.packed());
+  }
+  EXPECT_GT(packed[packed.size() / 2], 0u) << "nothing packed halfway through the file";
+  EXPECT_LT(packed[packed.size() / 2], 16u);
+  StatusOr<Pix2Pix> model = load.Finish(pool);
+  ASSERT_TRUE(model.ok()) << model.status().message();
+  EXPECT_EQ(RunOnce(*model, pool), expected);
+}
+
+TEST(CompactPict, EachKindOfDamageHasItsMessage) {
+  const std::string bytes = Compact(MakePict(1, 5), 6);
+  ASSERT_EQ(bytes.substr(0, 4), "ML5C");
+  auto length_at = [&](size_t at) {
+    const auto* p = reinterpret_cast<const uint8_t*>(&bytes[at]);
+    return size_t{p[0]} << 24 | size_t{p[1]} << 16 | size_t{p[2]} << 8 | p[3];
+  };
+  const size_t tables_at = 8 + length_at(4), codes_at = tables_at + 4 + length_at(tables_at);
+  const std::string shapes = bytes.substr(8, length_at(4));
+  const std::string tables = bytes.substr(tables_at + 4, length_at(tables_at));
+  const std::string codes = bytes.substr(codes_at + 4);
+  ASSERT_EQ(codes.size(), length_at(codes_at));
+  auto file = [](const std::string& s, const std::string& t, const std::string& c) {
+    return "ML5C" + BigEndianPart(s) + BigEndianPart(t) + BigEndianPart(c);
+  };
+  ASSERT_EQ(file(shapes, tables, codes), bytes);
+  auto error = [](const std::string& damaged) {
+    StatusOr<PictFile> pict = PictFile::Parse(damaged, "m.compact.pict");
+    return pict.ok() ? std::string("parsed") : pict.status().message();
+  };
+  auto with_shapes = [&](const std::string& from, const std::string& to) {
+    std::string changed = shapes;
+    changed.replace(changed.find(from), from.size(), to);
+    return file(changed, tables, codes);
+  };
+  auto contains = [](const std::string& message, const std::string& part) {
+    return message.find(part) != std::string::npos;
+  };
+  EXPECT_TRUE(contains(error(bytes.substr(0, 6)), "truncated before the shape list"));
+  EXPECT_TRUE(contains(error(bytes.substr(0, tables_at + 10)), "the tables part claims"))
+      << error(bytes.substr(0, tables_at + 10));
+  std::string damaged = with_shapes("\"bits\":6", "\"bits\":9");
+  EXPECT_TRUE(contains(error(damaged), "bits must be from 1 to 8, or 32")) << error(damaged);
+  damaged = with_shapes("\"bits\":6", "\"bits\":5");
+  EXPECT_TRUE(contains(error(damaged), "the tables have")) << error(damaged);
+  damaged = with_shapes("\"bits\":6,", "");
+  EXPECT_TRUE(contains(error(damaged), "missing \"bits\"")) << error(damaged);
+  damaged = file(shapes, tables, codes.substr(1));
+  EXPECT_TRUE(contains(error(damaged), "the encoded part has")) << error(damaged);
+  // A float32 entry holding NaN is named when it is read.
+  damaged = file(shapes, tables, std::string(4, '\xff') + codes.substr(4));
+  StatusOr<PictFile> nan = PictFile::Parse(damaged, "m.compact.pict");
+  ASSERT_TRUE(nan.ok()) << nan.status().message();
+  const std::string first = nan->names()[0];
+  ASSERT_EQ(nan->Bits(first), 32) << first;
+  StatusOr<std::vector<float>> values = nan->Read(first);
+  ASSERT_FALSE(values.ok());
+  EXPECT_TRUE(contains(values.status().message(), "'" + first + "' holds NaN")) << first;
 }
 
 }  // namespace

@@ -282,6 +282,9 @@ export function setLimits(changes: Partial<Limits>): Limits;
 
 export function encodePng(rgba: Uint8Array | Uint8ClampedArray, width: number, height: number): Promise<Uint8Array>;
 export function decodeImage(bytes: Uint8Array | ArrayBuffer): Promise<{ data: Uint8Array; width: number; height: number }>;
+/** A .pict as a compact .pict: its kernels in `kernelBits` bits per weight (default 6), for a
+ * smaller download; `ml5.pix2pix()` loads either. */
+export function compactPict(bytes: Uint8Array | ArrayBuffer, options?: { kernelBits?: number; name?: string }): Promise<Uint8Array>;
 
 export function conv2d(
   backend: Backend,

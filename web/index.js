@@ -7,6 +7,7 @@ export { setWasmPaths } from './paths.js';
 export { getLimits, setLimits } from './limits.js';
 export { conv2d } from './ops.js';
 export { decodeImage, encodePng } from './image-codec.js';
+export { compactPict } from './compact-pict.js';
 
 export const version = '0.1.0';
 

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <memory>
 #include <vector>
 
 #include "io/json.h"
@@ -11,11 +12,17 @@ namespace ml5 {
 namespace {
 
 constexpr char kMetadataEntry[] = "__metadata__";
+constexpr std::string_view kCompactMagic = "ML5C";
+constexpr int kFloatBits = 32;  // a compact entry stored as float32 values, without a table
+
+// Floats in a compact entry's table: 2^bits, or none for float32 values.
+size_t TableFloats(int bits) { return bits == kFloatBits ? 0 : size_t{1} << bits; }
 
 struct NamedEntry {
   std::string name;
   std::vector<int64_t> shape;
   size_t size = 0;
+  int bits = 8;
 };
 
 struct Shapes {
@@ -48,9 +55,11 @@ uint32_t PartLength(const char* at) {
 }
 
 // The three parts, each checked against the bytes that remain.
-Status SplitParts(std::string_view bytes, const std::string& file, std::string_view parts[3]) {
-  static const char* kNames[3] = {"shape list", "quantization index", "encoded weights"};
-  size_t offset = 0;
+Status SplitParts(std::string_view bytes, const std::string& file, bool compact,
+                  std::string_view parts[3]) {
+  const char* kNames[3] = {"shape list", compact ? "tables part" : "quantization index",
+                           "encoded weights"};
+  size_t offset = compact ? kCompactMagic.size() : 0;
   for (int i = 0; i < 3; ++i) {
     if (bytes.size() - offset < 4) {
       return Status::Error(file + ": truncated before the " + kNames[i] + " (a .pict has 3 parts)");
@@ -67,7 +76,8 @@ Status SplitParts(std::string_view bytes, const std::string& file, std::string_v
   return Status();  // ml5 reads and ignores any further parts
 }
 
-StatusOr<Shapes> ParseShapes(std::string_view text, const std::string& file, size_t max_weights) {
+StatusOr<Shapes> ParseShapes(std::string_view text, const std::string& file, size_t max_weights,
+                             bool compact) {
   const std::string where = file + ": shape list";
   ML5_ASSIGN_OR_RETURN(Json json, ParseJson(text, where));
   ML5_RETURN_IF_ERROR(JsonArray(json, where).status());
@@ -95,6 +105,14 @@ StatusOr<Shapes> ParseShapes(std::string_view text, const std::string& file, siz
                              " weights");
       }
       entry.size *= static_cast<size_t>(d);
+    }
+    if (compact) {
+      ML5_ASSIGN_OR_RETURN(const Json* field, JsonField(item, "bits", at));
+      ML5_ASSIGN_OR_RETURN(int64_t bits, JsonInt(*field, at + " bits"));
+      if ((bits < 1 || bits > 8) && bits != kFloatBits) {
+        return Status::Error(at + ": bits must be from 1 to 8, or 32 (float32 values)");
+      }
+      entry.bits = static_cast<int>(bits);
     }
     total += entry.size;
     if (total > max_weights) {
@@ -126,43 +144,55 @@ StatusOr<PictFile> PictFile::Parse(std::string_view bytes, const std::string& fi
                          ": this is JSON, not a .pict model; a tfjs Layers model.json "
                          "loads by its URL or path, so that its weight files are found");
   }
+  const bool compact = bytes.substr(0, kCompactMagic.size()) == kCompactMagic;
   std::string_view parts[3];
-  ML5_RETURN_IF_ERROR(SplitParts(bytes, file, parts));
-  ML5_ASSIGN_OR_RETURN(Shapes shapes, ParseShapes(parts[0], file, max_weights));
-  std::vector<NamedEntry>& entries = shapes.entries;
-  if (parts[1].size() != 256 * sizeof(float)) {
-    return Status::Error(file + ": the quantization index has " + std::to_string(parts[1].size()) +
-                         " bytes, expected 1024 (256 float32)");
-  }
+  ML5_RETURN_IF_ERROR(SplitParts(bytes, file, compact, parts));
+  ML5_ASSIGN_OR_RETURN(Shapes shapes, ParseShapes(parts[0], file, max_weights, compact));
   PictFile pict;
   pict.file_ = file;
+  pict.compact_ = compact;
   pict.metadata_ = std::move(shapes.metadata);
-  std::memcpy(pict.index_, parts[1].data(), sizeof pict.index_);  // little-endian, as numpy wrote
-  for (float v : pict.index_) {
-    if (!std::isfinite(v))
-      return Status::Error(file + ": the quantization index holds NaN or infinity");
+  size_t table_floats = compact ? 0 : 256;  // a .pict's entries share one index
+  for (const NamedEntry& e : shapes.entries) table_floats += compact ? TableFloats(e.bits) : 0;
+  if (parts[1].size() != table_floats * sizeof(float)) {
+    return Status::Error(file + ": the " + (compact ? "tables have " : "quantization index has ") +
+                         std::to_string(parts[1].size()) + " bytes, expected " +
+                         std::to_string(table_floats * sizeof(float)) + " (" +
+                         std::to_string(table_floats) + " float32)");
   }
-  size_t total = 0;
-  for (const NamedEntry& e : entries) total += e.size;
-  if (parts[2].size() != total) {
+  pict.tables_.resize(table_floats);
+  std::memcpy(pict.tables_.data(), parts[1].data(), parts[1].size());  // little-endian
+  for (float v : pict.tables_) {
+    if (!std::isfinite(v)) {
+      return Status::Error(file + ": the " +
+                           (compact ? "tables hold" : "quantization index holds") +
+                           " NaN or infinity");
+    }
+  }
+  size_t offset = 0, table_offset = 0;
+  for (NamedEntry& e : shapes.entries) {
+    const std::string name = e.name;
+    // max_weights bounds e.size, so size * bits cannot overflow.
+    const Entry entry{std::move(e.shape),        e.size, offset,
+                      (e.size * e.bits + 7) / 8, e.bits, table_offset};
+    offset += entry.bytes;
+    table_offset += compact ? TableFloats(e.bits) : 0;
+    if (!pict.entries_.emplace(name, entry).second) {
+      return Status::Error(file + ": entry '" + name + "' appears twice");
+    }
+  }
+  if (parts[2].size() != offset) {
     return Status::Error(file + ": the encoded part has " + std::to_string(parts[2].size()) +
-                         " bytes, but the shapes need " + std::to_string(total));
+                         " bytes, but the shapes need " + std::to_string(offset));
   }
   pict.codes_ = parts[2];
   pict.codes_offset_ = parts[2].data() - bytes.data();
-  size_t offset = 0;
-  for (NamedEntry& e : entries) {
-    const std::string name = e.name;
-    if (!pict.entries_.emplace(name, PictFile::Entry{std::move(e.shape), offset, e.size}).second) {
-      return Status::Error(file + ": entry '" + name + "' appears twice");
-    }
-    offset += e.size;
-  }
   return pict;
 }
 
 bool PictFile::HeaderArrived(std::string_view arrived) {
-  uint64_t needed = 0;
+  if (arrived.size() < kCompactMagic.size()) return false;
+  uint64_t needed = arrived.substr(0, kCompactMagic.size()) == kCompactMagic ? 4 : 0;
   for (int part = 0; part < 3; ++part) {  // the length of each part, and the first two parts
     if (arrived.size() < needed + 4) return false;
     if (part == 2) return true;
@@ -173,7 +203,12 @@ bool PictFile::HeaderArrived(std::string_view arrived) {
 
 bool PictFile::Arrived(const std::string& name, size_t arrived) const {
   auto it = entries_.find(name);
-  return it != entries_.end() && codes_offset_ + it->second.offset + it->second.size <= arrived;
+  return it != entries_.end() && codes_offset_ + it->second.offset + it->second.bytes <= arrived;
+}
+
+int PictFile::Bits(const std::string& name) const {
+  auto it = entries_.find(name);
+  return it == entries_.end() ? 0 : it->second.bits;
 }
 
 std::vector<std::string> PictFile::names() const {
@@ -194,7 +229,17 @@ std::string PictFile::Attribute(const std::string& key) const {
 
 StatusOr<std::vector<float>> PictFile::Read(const std::string& name) const {
   ML5_ASSIGN_OR_RETURN(WeightValues undecoded, ReadUndecoded(name));
-  std::vector<float> values(entries_.at(name).size);
+  const Entry& entry = entries_.at(name);
+  std::vector<float> values(entry.size);
+  if (entry.bits == kFloatBits) {
+    std::memcpy(values.data(), codes_.data() + entry.offset, entry.bytes);  // little-endian
+    for (float v : values) {
+      if (!std::isfinite(v)) {
+        return Status::Error(file_ + ": entry '" + name + "' holds NaN or infinity");
+      }
+    }
+    return values;
+  }
   undecoded.Visit([&](auto at) {
     for (size_t i = 0; i < values.size(); ++i) values[i] = at(i);
   });
@@ -204,7 +249,25 @@ StatusOr<std::vector<float>> PictFile::Read(const std::string& name) const {
 StatusOr<WeightValues> PictFile::ReadUndecoded(const std::string& name) const {
   auto it = entries_.find(name);
   if (it == entries_.end()) return Status::Error(file_ + ": entry '" + name + "' is missing");
-  return WeightValues(reinterpret_cast<const uint8_t*>(codes_.data()) + it->second.offset, index_);
+  const Entry& entry = it->second;
+  const auto* codes = reinterpret_cast<const uint8_t*>(codes_.data()) + entry.offset;
+  const float* table = tables_.data() + entry.table_offset;
+  if (entry.bits == kFloatBits) return WeightValues();  // Read() copies them
+  if (entry.bits == 8) return WeightValues(codes, table);
+  auto unpacked = std::make_shared<std::vector<uint8_t>>(entry.size);
+  UnpackCodes(codes, entry.bits, entry.size, unpacked->data());
+  return WeightValues(std::move(unpacked), table);
+}
+
+void UnpackCodes(const uint8_t* packed, int bits, size_t count, uint8_t* codes) {
+  const unsigned mask = (1u << bits) - 1;
+  for (size_t i = 0, bit = 0; i < count; ++i, bit += bits) {
+    const size_t byte = bit >> 3;
+    const unsigned shift = bit & 7;
+    // The next byte only where the code reaches into it: the last code reads no further.
+    const unsigned two = packed[byte] | unsigned{packed[byte + (shift + bits > 8)]} << 8;
+    codes[i] = static_cast<uint8_t>((two >> shift) & mask);
+  }
 }
 
 }  // namespace ml5
