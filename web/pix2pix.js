@@ -18,7 +18,7 @@ import { TransferStream, videoElement } from './video-stream.js';
 import { ThreadPolicy } from './thread-policy.js';
 
 // The default model (models/pix2pix-default/).
-export const PIX2PIX_DEFAULT_FILES = ['pix2pix-default/model.pict'];
+export const PIX2PIX_DEFAULT_FILES = ['pix2pix-default/model.compact.pict'];
 const MAX_LANES = 16;
 const MIN_SIZE_UNIT = 32;  // a 5-level U-Net's; a model's own is known once it is ready
 /* global ML5_FORMAT */

@@ -11,6 +11,7 @@ import * as ml5 from 'ml5-wasm';
 
 const cli = fileURLToPath(new URL('../../bin/ml5-wasm.mjs', import.meta.url));
 const temp = mkdtempSync(join(tmpdir(), 'ml5-wasm-cli-'));
+const defaultPict = fileURLToPath(new URL('../../models/pix2pix-default/model.pict', import.meta.url));
 const run = (...args) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', timeout: 60000 });
 
 test('cvae writes N images of a label side by side; a seed makes it repeatable', async () => {
@@ -45,6 +46,25 @@ test('pix2pix transfers a PNG into a PNG of the same size', async () => {
   assert.deepEqual([image.width, image.height], [300, 200]);
 });
 
+test('compact writes the smaller file that ml5.pix2pix() loads, and refuses one under 40 dB', async () => {
+  const out = join(temp, 'model.compact.pict');
+  const result = run('compact', defaultPict, '-o', out);
+  assert.equal(result.status, 0, result.stderr);
+  assert.match(result.stderr, /862137 -> \d+ bytes \(7\d\.\d%\)/);
+  const db = Number(result.stderr.match(/its output is ([\d.]+) dB PSNR from the \.pict's/)?.[1]);
+  assert.ok(db >= 40, result.stderr);
+  const model = await ml5.pix2pix(new Uint8Array(readFileSync(out)));
+  assert.equal(model.ngf, 8);
+  model.dispose();
+  // Three bits per weight are too few: nothing is written.
+  const few = join(temp, 'three-bits.pict');
+  const refused = run('compact', defaultPict, '--bits', '3', '--input', join(fileURLToPath(new URL('../data/', import.meta.url)), 'gradient.jpg'), '-o', few);
+  assert.equal(refused.status, 1, refused.stderr);
+  assert.match(refused.stderr, /on .*gradient\.jpg, its output is [\d.]+ dB PSNR/);
+  assert.match(refused.stderr, /dB is below 40 dB, so .*three-bits\.pict was not written; try --bits 4/);
+  assert.throws(() => readFileSync(few), /ENOENT/);
+});
+
 test('bad arguments and inputs exit non-zero and say why', () => {
   const cases = [
     [['cvae', 'unicorn', '-o', join(temp, 'x.png')], 1, /no label 'unicorn'; valid labels are: t-shirt/],
@@ -55,7 +75,12 @@ test('bad arguments and inputs exit non-zero and say why', () => {
     [['cvae', 'bag'], 2, /-o out\.png is required/],
     [['cvae', 'bag', '--colour', 'red', '-o', 'x.png'], 2, /unknown option --colour/],
     [['resize', 'x.png'], 2, /unknown command 'resize'/],
-    [[], 2, /no command: cvae, pix2pix or convert/],
+    [[], 2, /no command: cvae, pix2pix, convert or compact/],
+    [['compact', defaultPict, '--size', '256', '-o', join(temp, 'x.pict')], 2, /compact takes a model, --bits, --input and -o/],
+    [['compact', defaultPict, '--bits', '9', '-o', join(temp, 'x.pict')], 2, /--bits must be an integer from 1 to 8, got '9'/],
+    [['compact', defaultPict], 2, /-o model\.compact\.pict is required/],
+    [['cvae', 'bag', '--bits', '6', '-o', join(temp, 'x.png')], 2, /--bits and --input are options of compact/],
+    [['compact', cli, '-o', join(temp, 'x.pict')], 1, /ml5-wasm\.mjs: the shape list claims/],
     [['convert', join(temp, 'a.pth'), '--size', '256', '-o', join(temp, 'x.pict')], 2, /convert takes only a checkpoint and -o/],
     [['convert', join(temp, 'a.pth')], 2, /-o model\.pict is required/],
     [['--help'], 0, /usage:/],

@@ -83,12 +83,14 @@ test('npm pack holds the licences and notices, and nothing but dist/, bin/ and t
   const [{ files }] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8' }));
   const paths = files.map((f) => f.path);
   for (const required of ['LICENSE', 'THIRD_PARTY_NOTICES.md', 'CHANGELOG.md', 'README.md', 'package.json',
-    'models/pix2pix-default/LICENSE.md', 'models/cvae-fashion-mnist/LICENSE.md', 'models/pix2pix-default/model.pict',
+    'models/pix2pix-default/LICENSE.md', 'models/cvae-fashion-mnist/LICENSE.md', 'models/pix2pix-default/model.compact.pict',
     'dist/ml5-wasm.umd.js', 'dist/ml5-wasm.single.js', 'dist/ml5-wasm.d.ts', 'bin/ml5-wasm.mjs']) {
     assert.ok(paths.includes(required), `${required} is not in the package`);
   }
   const allowed = /^(dist\/[^/]+|bin\/[^/]+|models\/(pix2pix-default|cvae-fashion-mnist)\/.+|(LICENSE|THIRD_PARTY_NOTICES\.md|CHANGELOG\.md|README\.md|package\.json))$/;
   assert.deepEqual(paths.filter((path) => !allowed.test(path)), [], 'files the package should not carry');
+  // The default pix2pix model ships compact only (the .pict it is made from stays in the repo).
+  assert.ok(!paths.includes('models/pix2pix-default/model.pict'), 'the package carries the default model twice');
   assert.deepEqual(paths.filter((path) => /\.(tap|log|map|tmp)$|^dist\/.*\.(o|a)$/.test(path)), []);
   // The notices name every component compiled into the wasm files, and the models' licences.
   const notices = readFileSync(new URL('../../THIRD_PARTY_NOTICES.md', import.meta.url), 'utf8');

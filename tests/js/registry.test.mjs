@@ -10,7 +10,7 @@ test('the registry has one row per shipped model, with its factory and default f
   assert.equal(cvae.factory, ml5.CVAE);
   assert.equal(pix2pix.factory, ml5.pix2pix);
   assert.equal(cvae.defaultFiles[0], 'cvae-fashion-mnist/manifest.json');
-  assert.deepEqual(pix2pix.defaultFiles, ['pix2pix-default/model.pict']);
+  assert.deepEqual(pix2pix.defaultFiles, ['pix2pix-default/model.compact.pict']);
   assert.deepEqual(pix2pix.workerMethods, ['transfer']);
   assert.ok(ml5.models.every((row) => row.preload));
 });

@@ -5,7 +5,7 @@ const input = document.getElementById('input');
 const output = document.getElementById('output');
 
 async function run() {
-  const pix2pix = await ml5.pix2pix('../../../../models/pix2pix-default/model.pict');
+  const pix2pix = await ml5.pix2pix('../../../../models/pix2pix-default/model.compact.pict');
   status.textContent = 'Model Loaded!';
   const result = await pix2pix.transfer(input);
   const img = document.createElement('img');

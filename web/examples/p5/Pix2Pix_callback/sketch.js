@@ -31,7 +31,7 @@ function setup() {
   pixelDensity(1);
 
   // Create a pix2pix method with a pre-trained model
-  pix2pix = ml5.pix2pix('../../../../models/pix2pix-default/model.pict', modelLoaded);
+  pix2pix = ml5.pix2pix('../../../../models/pix2pix-default/model.compact.pict', modelLoaded);
 }
 
 // Draw on the canvas when the mouse is pressed

@@ -22,7 +22,7 @@ function setup() {
   pixelDensity(1);
 
   // Create a pix2pix method with a pre-trained model
-  ml5.pix2pix('../../../../models/pix2pix-default/model.pict').then((model) => {
+  ml5.pix2pix('../../../../models/pix2pix-default/model.compact.pict').then((model) => {
     pix2pix = model;
     modelLoaded();
   });

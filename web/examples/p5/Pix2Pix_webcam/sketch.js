@@ -10,7 +10,7 @@ function setup() {
   video = createCapture(VIDEO);
   video.size(SIZE, SIZE);
   video.hide();
-  pix2pix = ml5.pix2pix('../../../../models/pix2pix-default/model.pict', modelLoaded);
+  pix2pix = ml5.pix2pix('../../../../models/pix2pix-default/model.compact.pict', modelLoaded);
 }
 
 function modelLoaded(error) {
