@@ -80,13 +80,14 @@ section "Soak (1 minute per engine)"
 node scripts/soak.mjs --minutes 1 || failed+=("soak")
 
 # The benchmarks must keep running: short runs of a few rows (real numbers: npm run bench,
-# npm run bench:threads, npm run bench:video and npm run bench:editor).
+# npm run bench:threads, npm run bench:video, npm run bench:editor and npm run bench:downloads).
 section "Benchmark smoke run"
 quiet node bench/run.mjs --smoke && echo "benchmark smoke run: ok" || failed+=("bench smoke")
 quiet node bench/threads.mjs --smoke --engines webkit-sab && echo "threads benchmark smoke run: ok" ||
   failed+=("threads bench smoke")
 quiet node bench/video.mjs --smoke && echo "video benchmark smoke run: ok" || failed+=("video bench smoke")
 quiet node bench/editor.mjs --smoke && echo "editor benchmark smoke run: ok" || failed+=("editor bench smoke")
+quiet node bench/downloads.mjs --smoke && echo "downloads benchmark smoke run: ok" || failed+=("downloads bench smoke")
 
 # Every fuzzer for 30 s from the tests' seeds, the regression inputs and the committed corpus (longer runs:
 # npm run fuzz -- --seconds N).
