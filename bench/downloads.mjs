@@ -81,7 +81,7 @@ try {
 const date = new Date().toISOString().slice(0, 10);
 const lines = [`# Ready from a URL: .pict against compact (${date})`, '',
   `Chromium, isolated page, ours with relaxed SIMD and threads. The bench server paces each body at the given speed; ` +
-  `the two files' loads alternate in one page, ${LOADS} each, median shown (every load in results/downloads.json). ` +
+  `the two files' loads alternate in one page, ${LOADS} each, median shown (every load in results/downloads-latest.json). ` +
   'In brackets: the download alone.', '',
   '| model | MB/s | .pict bytes | ready ms | compact bytes | ready ms | compact / .pict |', '|---|---|---|---|---|---|---|'];
 for (const r of rows) {
@@ -89,7 +89,7 @@ for (const r of rows) {
     `${r.compact_ready_ms} (${r.compact_download_ms}) | ${(r.compact_ready_ms / r.pict_ready_ms).toFixed(2)} |`);
 }
 mkdirSync(out, { recursive: true });
-writeFileSync(join(out, 'downloads.json'), `${JSON.stringify({ date, rows }, null, 1)}\n`);
-writeFileSync(join(out, 'downloads.md'), `${lines.join('\n')}\n`);
-log(`wrote ${join(out, 'downloads.md')}`);
+writeFileSync(join(out, 'downloads-latest.json'), `${JSON.stringify({ date, rows }, null, 1)}\n`);
+writeFileSync(join(out, 'downloads-latest.md'), `${lines.join('\n')}\n`);
+log(`wrote ${join(out, 'downloads-latest.md')}`);
 console.log(lines.join('\n'));
