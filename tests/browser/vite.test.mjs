@@ -56,7 +56,7 @@ async function expected() {
 test('vite build bundles the wasm, workers and default models with no configuration or warnings', () => {
   assert.doesNotMatch(buildLog, /externalized|warning/i, buildLog);
   const assets = readdirSync(join(app, 'dist/assets'));
-  for (const pattern of [/^ml5-wasm-simd-.*\.wasm$/, /^ml5-wasm-simd-threads-.*\.wasm$/, /^ml5-wasm-relaxed-simd-threads-.*\.wasm$/, /^ml5-wasm-relaxed-simd-(?!threads-).*\.wasm$/, /^ml5-wasm-scalar-.*\.wasm$/, /^model-.*\.pict$/, /^group1-shard1of1-.*\.bin$/, /^ml5-wasm\.worker-.*\.js$/]) {
+  for (const pattern of [/^ml5-wasm-simd-.*\.wasm$/, /^ml5-wasm-simd-threads-.*\.wasm$/, /^ml5-wasm-relaxed-simd-threads-.*\.wasm$/, /^ml5-wasm-relaxed-simd-(?!threads-).*\.wasm$/, /^ml5-wasm-scalar-.*\.wasm$/, /^model\.compact-.*\.pict$/, /^group1-shard1of1-.*\.bin$/, /^ml5-wasm\.worker-.*\.js$/]) {
     assert.ok(assets.some((name) => pattern.test(name)), `${pattern} not in ${assets.join(', ')}`);
   }
 });

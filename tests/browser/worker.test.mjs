@@ -31,7 +31,7 @@ async function compareModes() {
   out.shown = [shown.naturalWidth, shown.naturalHeight, viaWorker.blob.type, viaWorker.src.slice(0, 5)];
   out.callback = await new Promise((resolve) => remote.transfer(canvas, (error, r) => resolve(error ? error.message : raws(r))));
   // The same model as a File (as from <input type="file">), on the main thread and in the worker.
-  const file = new File([await (await fetch('/models/pix2pix-default/model.pict')).blob()], 'mine.pict');
+  const file = new File([await (await fetch('/models/pix2pix-default/model.compact.pict')).blob()], 'mine.pict');
   for (const [key, options] of [['fileLocal', {}], ['fileRemote', { worker: true }]]) {
     const fromFile = await ml5.pix2pix(file, undefined, options);
     out[key] = [fromFile.modelPath, raws(await fromFile.transfer(canvas))];
