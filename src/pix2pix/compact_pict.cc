@@ -120,7 +120,7 @@ StatusOr<std::string> WriteCompactPict(const PictFile& pict, const CompactPictOp
     const size_t coded_bytes = (size_t{1} << bits) * sizeof(float) + (values.size() * bits + 7) / 8;
     const size_t float_bytes = values.size() * sizeof(float);
     if (float_bytes <= coded_bytes) {  // a small entry: its values cost less than a table
-      codes.append(reinterpret_cast<const char*>(values.data()), float_bytes);
+      tables.append(reinterpret_cast<const char*>(values.data()), float_bytes);
       shapes.push_back({{"name", name}, {"shape", shape}, {"bits", 32}});
       continue;
     }

@@ -13,10 +13,10 @@ namespace {
 
 constexpr char kMetadataEntry[] = "__metadata__";
 constexpr std::string_view kCompactMagic = "ML5C";
-constexpr int kFloatBits = 32;  // a compact entry stored as float32 values, without a table
+constexpr int kFloatBits = 32;  // a compact entry whose values are float32 in the tables part
 
-// Floats in a compact entry's table: 2^bits, or none for float32 values.
-size_t TableFloats(int bits) { return bits == kFloatBits ? 0 : size_t{1} << bits; }
+// Floats a compact entry has in the tables part: its table of 2^bits, or its values themselves.
+size_t TableFloats(int bits, size_t size) { return bits == kFloatBits ? size : size_t{1} << bits; }
 
 struct NamedEntry {
   std::string name;
@@ -153,7 +153,9 @@ StatusOr<PictFile> PictFile::Parse(std::string_view bytes, const std::string& fi
   pict.compact_ = compact;
   pict.metadata_ = std::move(shapes.metadata);
   size_t table_floats = compact ? 0 : 256;  // a .pict's entries share one index
-  for (const NamedEntry& e : shapes.entries) table_floats += compact ? TableFloats(e.bits) : 0;
+  for (const NamedEntry& e : shapes.entries) {
+    table_floats += compact ? TableFloats(e.bits, e.size) : 0;
+  }
   if (parts[1].size() != table_floats * sizeof(float)) {
     return Status::Error(file + ": the " + (compact ? "tables have " : "quantization index has ") +
                          std::to_string(parts[1].size()) + " bytes, expected " +
@@ -173,10 +175,10 @@ StatusOr<PictFile> PictFile::Parse(std::string_view bytes, const std::string& fi
   for (NamedEntry& e : shapes.entries) {
     const std::string name = e.name;
     // max_weights bounds e.size, so size * bits cannot overflow.
-    const Entry entry{std::move(e.shape),        e.size, offset,
-                      (e.size * e.bits + 7) / 8, e.bits, table_offset};
+    const size_t code_bytes = e.bits == kFloatBits ? 0 : (e.size * e.bits + 7) / 8;
+    const Entry entry{std::move(e.shape), e.size, offset, code_bytes, e.bits, table_offset};
     offset += entry.bytes;
-    table_offset += compact ? TableFloats(e.bits) : 0;
+    table_offset += compact ? TableFloats(e.bits, e.size) : 0;
     if (!pict.entries_.emplace(name, entry).second) {
       return Status::Error(file + ": entry '" + name + "' appears twice");
     }
@@ -229,17 +231,7 @@ std::string PictFile::Attribute(const std::string& key) const {
 
 StatusOr<std::vector<float>> PictFile::Read(const std::string& name) const {
   ML5_ASSIGN_OR_RETURN(WeightValues undecoded, ReadUndecoded(name));
-  const Entry& entry = entries_.at(name);
-  std::vector<float> values(entry.size);
-  if (entry.bits == kFloatBits) {
-    std::memcpy(values.data(), codes_.data() + entry.offset, entry.bytes);  // little-endian
-    for (float v : values) {
-      if (!std::isfinite(v)) {
-        return Status::Error(file_ + ": entry '" + name + "' holds NaN or infinity");
-      }
-    }
-    return values;
-  }
+  std::vector<float> values(entries_.at(name).size);
   undecoded.Visit([&](auto at) {
     for (size_t i = 0; i < values.size(); ++i) values[i] = at(i);
   });
@@ -252,7 +244,7 @@ StatusOr<WeightValues> PictFile::ReadUndecoded(const std::string& name) const {
   const Entry& entry = it->second;
   const auto* codes = reinterpret_cast<const uint8_t*>(codes_.data()) + entry.offset;
   const float* table = tables_.data() + entry.table_offset;
-  if (entry.bits == kFloatBits) return WeightValues();  // Read() copies them
+  if (entry.bits == kFloatBits) return WeightValues(table);  // the values themselves
   if (entry.bits == 8) return WeightValues(codes, table);
   auto unpacked = std::make_shared<std::vector<uint8_t>>(entry.size);
   UnpackCodes(codes, entry.bits, entry.size, unpacked->data());

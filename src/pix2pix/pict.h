@@ -10,7 +10,8 @@
 // The compact .pict (docs/formats.md 3.7): "ML5C", then the same three parts, but each entry
 // states its "bits": 1 to 8, with a table of 2^bits floats per entry in the second part and its
 // codes packed in that many bits in the third, from each byte's lowest bit up; or 32, its
-// float32 values in the third part (small entries, where a table would cost more).
+// float32 values in the second part (small entries, where a table would cost more), so that
+// every float of the file is in its header and checked by Parse().
 #pragma once
 
 #include <cstdint>
@@ -59,9 +60,9 @@ class PictFile : public WeightReader {
     std::vector<int64_t> shape;
     size_t size = 0;          // weights
     size_t offset = 0;        // of its codes, in bytes into codes_
-    size_t bytes = 0;         // of its codes
+    size_t bytes = 0;         // of its codes (none for float32 values)
     int bits = 8;             // per code
-    size_t table_offset = 0;  // into tables_: 2^bits floats
+    size_t table_offset = 0;  // into tables_: 2^bits floats, or its float32 values
   };
   PictFile() = default;
 
