@@ -11,6 +11,9 @@ is used for training only. The label input is exactly 10 wide (no ml5 "+1" paddi
 Exact command (CPU, as recorded in models/cvae-fashion-mnist/TRAINING.md):
   apt-get install python3-torch python3-numpy dataset-fashion-mnist
   /usr/bin/python3 models/train_cvae.py --epochs 30 --out models/cvae-fashion-mnist
+It writes float32 weights into model/ and a manifest.json that names them; the default model then
+ships them as float16:
+  node models/float16_model.mjs models/cvae-fashion-mnist/model models/cvae-fashion-mnist/model-float16
 """
 import argparse
 import gzip

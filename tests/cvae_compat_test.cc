@@ -113,7 +113,9 @@ TEST(DefaultCvae, LoadsAndGeneratesImagesInRange) {
   StatusOr<tfjs::ModelSpec> spec = tfjs::ParseModelJson(model_json, manifest->model);
   ASSERT_TRUE(spec.ok()) << spec.status().message();
   ASSERT_EQ(spec->ShardPaths().size(), 1u);
-  ASSERT_TRUE(ReadFile(folder + "model/" + spec->ShardPaths()[0], &shard));
+  const std::string model_folder =
+      folder + manifest->model.substr(0, manifest->model.rfind('/') + 1);
+  ASSERT_TRUE(ReadFile(model_folder + spec->ShardPaths()[0], &shard));
   SaveFuzzSeed("cvae_manifest_fuzzer", {manifest_text});
   SaveFuzzSeed("cvae_model_fuzzer", {manifest_text, model_json, shard});
   SaveFuzzSeed("tfjs_model_fuzzer", {model_json, shard});

@@ -15,8 +15,9 @@ import { RemoteModel, wantsWorker } from './worker-client.js';
 import { ThreadPolicy } from './thread-policy.js';
 
 // The default model (models/cvae-fashion-mnist/): the manifest first.
+// Its weights ship as float16 (models/float16_model.mjs): half the bytes of model/'s float32.
 export const CVAE_DEFAULT_FILES = ['cvae-fashion-mnist/manifest.json',
-  'cvae-fashion-mnist/model/model.json', 'cvae-fashion-mnist/model/group1-shard1of1.bin'];
+  'cvae-fashion-mnist/model-float16/model.json', 'cvae-fashion-mnist/model-float16/group1-shard1of1.bin'];
 const DEFAULT_FOLDER = CVAE_DEFAULT_FILES[0].replace(/[^/]*$/, '');
 
 export class Cvae {

@@ -94,7 +94,7 @@ export function resolveFile(name) {
 }
 
 // The project's default models ship in the package's models/ folder, beside dist/. `path` is
-// relative to models/, e.g. 'cvae-fashion-mnist/model/model.json'.
+// relative to models/, e.g. 'cvae-fashion-mnist/model-float16/model.json'.
 export function defaultModelLocation(path) {
   return modelFiles[path] ?? BUNDLED_MODEL_URLS[path] ?? scriptBase + '../models/' + path;
 }

@@ -1,12 +1,17 @@
-// The compact .pict (docs/formats.md 3.7), which the default pix2pix model ships as: it is
-// ml5.compactPict() of models/pix2pix-default/model.pict byte for byte, its output stays at
+// The default models' smaller forms. pix2pix ships as a compact .pict (docs/formats.md 3.7): it
+// is ml5.compactPict() of models/pix2pix-default/model.pict byte for byte, its output stays at
 // 40 dB PSNR or more from the .pict's on the test inputs, and it loads from bytes and from a URL
-// as it streams, like a .pict.
+// as it streams, like a .pict. The CVAE ships with float16 weights: made from its float32 model
+// byte for byte, within 2e-3 of it on the [-1, 1] scale.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import * as ml5 from 'ml5-wasm';
+import { float16Bits, float16Model } from '../../models/float16_model.mjs';
 import { PIX2PIX_REFERENCE, sharedMissing } from './shared.mjs';
 
 const MIN_PSNR_DB = 40;
@@ -101,4 +106,45 @@ test('a compact file loads from a URL as it streams, into the same model as from
   assert.ok(progress.length > 4, `${progress.length} progress reports`);
   assert.equal(progress.at(-1), shipped.length);
   assert.ok(existsSync(new URL('../../models/pix2pix-default/TRAINING.md', import.meta.url)));
+});
+
+const CVAE = 'models/cvae-fashion-mnist/';
+
+test('float16Bits rounds to the nearest half, ties to even, as IEEE 754 does', () => {
+  const cases = [[1, 0x3c00], [-2, 0xc000], [0.1, 0x2e66], [1 / 3, 0x3555], [65504, 0x7bff], [65520, 0x7c00],
+    [2 ** -24, 0x0001], [2 ** -25, 0x0000], [3 * 2 ** -25, 0x0002], [1 + 2 ** -11, 0x3c00], [1 + 3 * 2 ** -11, 0x3c02],
+    [0, 0], [Infinity, 0x7c00], [-Infinity, 0xfc00]];
+  for (const [value, bits] of cases) assert.equal(float16Bits(value), bits, `${value}`);
+});
+
+test('the shipped CVAE is the float16 form of its float32 model, byte for byte, at half the bytes', () => {
+  const modelJson = JSON.parse(readFileSync(new URL(`../../${CVAE}model/model.json`, import.meta.url), 'utf8'));
+  const shards = modelJson.weightsManifest.flatMap((g) => g.paths).map((p) => readFileSync(new URL(`../../${CVAE}model/${p}`, import.meta.url)));
+  const made = float16Model(modelJson, shards);
+  const run = 'run: node models/float16_model.mjs models/cvae-fashion-mnist/model models/cvae-fashion-mnist/model-float16';
+  assert.ok(made.shard.equals(Buffer.from(read(`${CVAE}model-float16/group1-shard1of1.bin`))), run);
+  assert.deepEqual(JSON.parse(readFileSync(new URL(`../../${CVAE}model-float16/model.json`, import.meta.url), 'utf8')), made.modelJson, run);
+  assert.equal(made.shard.length * 2, shards.reduce((n, s) => n + s.length, 0));
+  const manifest = JSON.parse(readFileSync(new URL(`../../${CVAE}manifest.json`, import.meta.url), 'utf8'));
+  assert.equal(manifest.model, 'model-float16/model.json');
+});
+
+test('the float16 CVAE is within 2e-3 of the float32 one on the [-1, 1] scale, every label, both latent draws', async (t) => {
+  const float32Manifest = join(mkdtempSync(join(tmpdir(), 'ml5-wasm-cvae32-')), 'manifest.json');
+  const manifest = JSON.parse(readFileSync(new URL(`../../${CVAE}manifest.json`, import.meta.url), 'utf8'));
+  writeFileSync(float32Manifest, JSON.stringify({ ...manifest, model: fileURLToPath(new URL(`../../${CVAE}model/model.json`, import.meta.url)) }));
+  const [half, full] = [await ml5.CVAE().ready, await ml5.CVAE(float32Manifest).ready];
+  let worst = 0, images = 0;
+  for (const label of half.labels) {
+    for (const distribution of ['uniform', 'normal']) {
+      for (let seed = 0; seed < 10; seed++) {
+        const [a, b] = [await half.generate(label, { seed, distribution }), await full.generate(label, { seed, distribution })];
+        for (let i = 0; i < a.tensor.data.length; i++) worst = Math.max(worst, 2 * Math.abs(a.tensor.data[i] - b.tensor.data[i]));
+        images++;
+      }
+    }
+  }
+  t.diagnostic(`${images} images: max |diff| ${worst.toExponential(2)} on the [-1, 1] scale`);
+  assert.ok(worst <= 2e-3, `max |diff| ${worst}`);
+  assert.ok(worst > 0, 'no difference at all: are both the same model?');
 });

@@ -89,8 +89,10 @@ test('npm pack holds the licences and notices, and nothing but dist/, bin/ and t
   }
   const allowed = /^(dist\/[^/]+|bin\/[^/]+|models\/(pix2pix-default|cvae-fashion-mnist)\/.+|(LICENSE|THIRD_PARTY_NOTICES\.md|CHANGELOG\.md|README\.md|package\.json))$/;
   assert.deepEqual(paths.filter((path) => !allowed.test(path)), [], 'files the package should not carry');
-  // The default pix2pix model ships compact only (the .pict it is made from stays in the repo).
-  assert.ok(!paths.includes('models/pix2pix-default/model.pict'), 'the package carries the default model twice');
+  // The default models ship compact only (what they are made from stays in the repo).
+  assert.ok(!paths.includes('models/pix2pix-default/model.pict'), 'the package carries the default pix2pix model twice');
+  assert.ok(paths.includes('models/cvae-fashion-mnist/model-float16/group1-shard1of1.bin'), 'the float16 CVAE is not in the package');
+  assert.deepEqual(paths.filter((path) => path.startsWith('models/cvae-fashion-mnist/model/')), [], 'the float32 CVAE is in the package');
   assert.deepEqual(paths.filter((path) => /\.(tap|log|map|tmp)$|^dist\/.*\.(o|a)$/.test(path)), []);
   // The notices name every component compiled into the wasm files, and the models' licences.
   const notices = readFileSync(new URL('../../THIRD_PARTY_NOTICES.md', import.meta.url), 'utf8');
