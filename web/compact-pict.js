@@ -4,8 +4,8 @@ import { withHeapBytes } from './heap.js';
 import { getLimits } from './limits.js';
 import { check, loadBackend } from './loader.js';
 
-// .pict bytes -> compact .pict bytes (Uint8Array). kernelBits: 1 to 8 (6 keeps ml5's models
-// above 40 dB PSNR; docs/performance.md).
+// .pict bytes -> compact .pict bytes (Uint8Array). kernelBits: 1 to 8 (6 kept the default model
+// at 42.5-50.6 dB PSNR from the .pict; docs/performance.md).
 export async function compactPict(bytes, { kernelBits = 6, name = 'model.pict' } = {}) {
   if (!Number.isInteger(kernelBits) || kernelBits < 1 || kernelBits > 8) {
     throw new RangeError(`ml5-wasm: compactPict() kernelBits must be an integer from 1 to 8, got ${kernelBits}`);
