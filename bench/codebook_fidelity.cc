@@ -27,14 +27,7 @@ using ml5::StatusOr;
 // Each value moved to its nearest k-means level (what the compact .pict stores per tensor).
 void KMeans(std::vector<float>& values, size_t levels) {
   const std::vector<float> table = ml5::KMeansLevels(values, levels);
-  for (float& v : values) {
-    const size_t hi = std::lower_bound(table.begin(), table.end(), v) - table.begin();
-    if (hi == table.size() || (hi > 0 && v - table[hi - 1] <= table[hi] - v)) {
-      v = table[hi - 1];
-    } else {
-      v = table[hi];
-    }
-  }
+  for (float& v : values) v = table[ml5::NearestLevel(table, v)];
 }
 
 // Symmetric linear steps: the largest magnitude maps to 2^(bits-1) - 1.

@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as ml5 from '../dist/ml5-wasm.mjs';
+import { psnr } from './psnr.mjs';
 
 const PER_ROW = 32;  // a CVAE sheet's images per row
 const MIN_PSNR_DB = 40;  // a compact model's output against its .pict's, at least
@@ -116,24 +117,13 @@ function drawing(size) {
     for (let x = 0; x < size; x++) {
       const r = Math.hypot(x - c, y - c);
       const onRing = Math.abs(r - size * 0.3) < stroke || Math.abs(r - size * 0.12) < stroke;
-      const onBox = Math.max(Math.abs(x - c * 1.3), Math.abs(y - c * 0.6)) < size * 0.15 &&
-        Math.max(Math.abs(x - c * 1.3), Math.abs(y - c * 0.6)) > size * 0.15 - 2 * stroke;
+      const fromBoxCentre = Math.max(Math.abs(x - c * 1.3), Math.abs(y - c * 0.6));
+      const onBox = fromBoxCentre < size * 0.15 && fromBoxCentre > size * 0.15 - 2 * stroke;
       const onLine = Math.abs(x - y) < stroke || Math.abs(x + 2 * y - size * 1.5) < 2 * stroke;
       if (onRing || onBox || onLine) rgba.fill(0, (y * size + x) * 4, (y * size + x) * 4 + 3);
     }
   }
   return { data: rgba, width: size, height: size };
-}
-
-// PSNR of two RGBA images' colours, in dB.
-function psnr(a, b) {
-  let squares = 0, count = 0;
-  for (let i = 0; i < a.length; i++) {
-    if (i % 4 === 3) continue;
-    squares += (a[i] - b[i]) ** 2;
-    count++;
-  }
-  return squares === 0 ? Infinity : 10 * Math.log10((255 * 255 * count) / squares);
 }
 
 async function compact({ positional: [file], bits = '6', input, out }) {

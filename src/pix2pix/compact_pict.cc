@@ -23,14 +23,6 @@ int BitsFor(size_t levels) {
   return bits;
 }
 
-// Index of the table entry nearest to v (the lower on ties); the table ascends.
-size_t Nearest(const std::vector<float>& table, float v) {
-  const size_t hi = std::lower_bound(table.begin(), table.end(), v) - table.begin();
-  if (hi == 0) return 0;
-  if (hi == table.size()) return hi - 1;
-  return v - table[hi - 1] <= table[hi] - v ? hi - 1 : hi;
-}
-
 // Codes packed from each byte's lowest bit up (what UnpackCodes reads).
 void PackCodes(const std::vector<uint8_t>& codes, int bits, std::string& out) {
   const size_t start = out.size();
@@ -54,6 +46,13 @@ bool IsMovingStatistic(const std::string& name) {
 }
 
 }  // namespace
+
+size_t NearestLevel(const std::vector<float>& table, float v) {
+  const size_t hi = std::lower_bound(table.begin(), table.end(), v) - table.begin();
+  if (hi == 0) return 0;
+  if (hi == table.size()) return hi - 1;
+  return v - table[hi - 1] <= table[hi] - v ? hi - 1 : hi;
+}
 
 std::vector<float> KMeansLevels(const std::vector<float>& values, size_t levels) {
   std::map<float, double> counts;
@@ -126,7 +125,7 @@ StatusOr<std::string> WriteCompactPict(const PictFile& pict, const CompactPictOp
     }
     std::vector<uint8_t> entry_codes(values.size());
     for (size_t i = 0; i < values.size(); ++i) {
-      entry_codes[i] = static_cast<uint8_t>(Nearest(table, values[i]));
+      entry_codes[i] = static_cast<uint8_t>(NearestLevel(table, values[i]));
     }
     table.resize(size_t{1} << bits, table.back());  // unused codes repeat the last level
     tables.append(reinterpret_cast<const char*>(table.data()), table.size() * sizeof(float));

@@ -31,4 +31,7 @@ StatusOr<std::string> WriteCompactPict(const PictFile& pict, const CompactPictOp
 // ascending; the distinct values themselves where there are no more than `levels`.
 std::vector<float> KMeansLevels(const std::vector<float>& values, size_t levels);
 
+// Index of the level nearest to v in an ascending, non-empty table (the lower on ties).
+size_t NearestLevel(const std::vector<float>& table, float v);
+
 }  // namespace ml5

@@ -13,21 +13,12 @@ import { fileURLToPath } from 'node:url';
 import * as ml5 from 'ml5-wasm';
 import { float16Bits, float16Model } from '../../models/float16_model.mjs';
 import { PIX2PIX_REFERENCE, sharedMissing } from './shared.mjs';
+import { psnr } from '../../bin/psnr.mjs';
 
 const MIN_PSNR_DB = 40;
 const read = (path) => new Uint8Array(readFileSync(new URL(`../../${path}`, import.meta.url)));
 const pict = read('models/pix2pix-default/model.pict');
 const shipped = read('models/pix2pix-default/model.compact.pict');
-
-function psnr(a, b) {
-  let squares = 0, count = 0;
-  for (let i = 0; i < a.length; i++) {
-    if (i % 4 === 3) continue;
-    squares += (a[i] - b[i]) ** 2;
-    count++;
-  }
-  return squares === 0 ? Infinity : 10 * Math.log10((255 * 255 * count) / squares);
-}
 
 // A photo (tests/data), and ml5's example drawing and the procedural input of the tfjs reference.
 async function inputs() {
