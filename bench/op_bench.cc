@@ -1,4 +1,5 @@
-// GFLOP/s of the pix2pix-sized convolution and transposed convolution, with 1 and 2 threads,
+// GFLOP/s of the pix2pix-sized convolution and transposed convolutions (a middle decoder, and
+// the last one, to 3 channels, from ngf 8's 16 and ngf 32's 64), with 1 and 2 threads,
 // and in the relaxed-SIMD build the one-thread peak of f32x4.relaxed_madd (a loop of
 // independent fused multiply-adds), to set the convolutions against.
 // Prints one JSON line per measurement (median of the timed runs after warm-up).
@@ -128,6 +129,11 @@ int main(int argc, char** argv) {
   deconv.in_channels = 256;
   deconv.out_channels = 64;
   Measure<ml5::Conv2DTranspose>("conv2d_transpose 4x4/2", deconv, {1, 64, 64, 256}, runs);
+  deconv.out_channels = 3;  // pix2pix's last layer: run by columns (conv2d_transpose_columns.h)
+  for (size_t in : {16, 64}) {
+    deconv.in_channels = in;
+    Measure<ml5::Conv2DTranspose>("conv2d_transpose 4x4/2", deconv, {1, 128, 128, in}, runs);
+  }
 #if defined(__wasm_relaxed_simd__)
   MeasurePeak(runs);
 #endif

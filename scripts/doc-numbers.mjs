@@ -107,7 +107,7 @@ const BLOCKS = {
   'ops-results': () => {
     const ops = read('ops-latest.json');
     const rows = ops.results.filter((r) => !r.error && r.gflops !== undefined).map((r) => [
-      r.op, r.env, String(r.threads ?? ''), r.median_ms !== undefined ? r.median_ms.toFixed(2) : '', r.gflops.toFixed(1)]);
+      r.input ? `${r.op} ${r.input} → ${r.output}` : r.op, r.env, String(r.threads ?? ''), r.median_ms !== undefined ? r.median_ms.toFixed(2) : '', r.gflops.toFixed(1)]);
     return [
       ...table(['op', 'build', 'threads', 'ms', 'GFLOP/s'], rows), '',
       stamp(ops, 'npm run bench:ops') + ` Medians of ${ops.runs} runs.`,

@@ -13,9 +13,9 @@ ThreadPool& ThreadPool::Shared() {
   return pool;
 }
 
-void ThreadPool::ParallelFor(size_t count, const std::function<void(size_t)>& task) {
+void ThreadPool::ParallelFor(size_t count, const std::function<void(size_t)>& task, size_t work) {
   pthreadpool_parallelize_1d(
-      caller_only_ ? nullptr : pool_.get(),
+      ForWork(work),
       [](void* context, size_t i) {
         (*static_cast<const std::function<void(size_t)>*>(context))(i);
       },

@@ -5,6 +5,7 @@
 #include <pthreadpool.h>
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 
@@ -35,8 +36,9 @@ class ThreadPool {
   // JS thread policy switches per call when its timings show one thread to be faster.
   void set_caller_only(bool caller_only) { caller_only_ = caller_only; }
 
-  // Runs task(i) for every i in [0, count), spread over the threads (idle ones steal work).
-  void ParallelFor(size_t count, const std::function<void(size_t)>& task);
+  // Runs task(i) for every i in [0, count), spread over the threads (idle ones steal work), or
+  // on the caller's thread alone where ForWork(work) says so.
+  void ParallelFor(size_t count, const std::function<void(size_t)>& task, size_t work = SIZE_MAX);
 
   // The process-wide pool that the JS API runs on (starts with 1 thread).
   static ThreadPool& Shared();

@@ -284,13 +284,18 @@ uint64_t Pix2Pix::ActivationBytes(uint64_t height, uint64_t width) const {
     floats += encoded * DecoderInputChannels(i);
     // XNNPACK's indirection buffers hold an input pointer per kernel tap and output pixel: 16
     // for an encoder. A decoder run by phases has taps / 4 per phase pixel (and stages its
-    // output once more); XNNPACK's deconvolution has all taps per output pixel.
+    // output once more); one run by columns holds a band of its columns; XNNPACK's
+    // deconvolution has all taps per output pixel.
     pointers += encoded * 16;
-    if (decoder.runs_by_phases()) {
-      floats += decoded * levels_[i].decoder_channels;
-      pointers += decoded * taps / 4;
-    } else {
-      pointers += decoded * taps;
+    switch (decoder.method()) {
+      case Conv2DTransposeMethod::kPhases:
+        floats += decoded * levels_[i].decoder_channels;
+        pointers += decoded * taps / 4;
+        break;
+      case Conv2DTransposeMethod::kColumns:
+        floats += decoder.ColumnFloats(height >> i, width >> i);
+        break;
+      default: pointers += decoded * taps;
     }
   }
   return floats * sizeof(float) + pointers * sizeof(void*);

@@ -16,13 +16,16 @@ StatusOr<Shape> Conv2DTransposeOutputShape(const Conv2DTransposeParams& p, const
 
 namespace {
 
-// Phases pay off wherever outputs are at least 8 channels wide: narrower ones make their strided
-// stores slow. (XNNPACK's own deconvolution picks its 1-row GEMM kernel for a batch of one: at
-// ngf 8, decoders 2 and 3 ran 2.6-3.0x slower that way, one thread, relaxed SIMD.) See
-// conv2d_transpose_phases.h.
-bool PhasesAreFaster(const Conv2DTransposeParams& p) {
-  if (p.stride_h * p.stride_w == 1) return false;  // already one plain GEMM in XNNPACK
-  return p.out_channels >= 8;
+// Phases pay off wherever outputs are at least 8 channels wide: narrower ones fill few of the GEMM
+// kernel's 8 columns and make their strided stores slow; the columns fill them all. (XNNPACK's
+// own deconvolution picks its 1-row GEMM kernel for a batch of one: at ngf 8, decoders 2 and 3
+// ran 2.6-3.0x slower that way, one thread, relaxed SIMD.) See conv2d_transpose_phases.h and
+// conv2d_transpose_columns.h.
+Conv2DTransposeMethod FastestMethod(const Conv2DTransposeParams& p) {
+  if (p.stride_h * p.stride_w == 1) {  // already one plain GEMM in XNNPACK
+    return Conv2DTransposeMethod::kDeconvolution;
+  }
+  return p.out_channels >= 8 ? Conv2DTransposeMethod::kPhases : Conv2DTransposeMethod::kColumns;
 }
 
 }  // namespace
@@ -34,8 +37,15 @@ StatusOr<Conv2DTranspose> Conv2DTranspose::Create(const Conv2DTransposeParams& p
   ML5_RETURN_IF_ERROR(InitializeXnnpack());
   ML5_ASSIGN_OR_RETURN(OutputActivation activation, OutputActivation::Create(p.activation));
   Conv2DTranspose op(p, std::move(activation));
-  if (method == Conv2DTransposeMethod::kPhases ||
-      (method == Conv2DTransposeMethod::kFastest && PhasesAreFaster(p))) {
+  const Conv2DTransposeMethod chosen =
+      method == Conv2DTransposeMethod::kFastest ? FastestMethod(p) : method;
+  if (chosen == Conv2DTransposeMethod::kColumns) {
+    ML5_ASSIGN_OR_RETURN(
+        op.columns_, Conv2DTransposeByColumns::Create(p, kernel, bias, op.activation_.output_min(),
+                                                      op.activation_.output_max()));
+    return op;
+  }
+  if (chosen == Conv2DTransposeMethod::kPhases) {
     ML5_ASSIGN_OR_RETURN(
         op.phases_, Conv2DTransposeByPhases::Create(p, kernel, bias, op.activation_.output_min(),
                                                     op.activation_.output_max()));
@@ -66,12 +76,19 @@ StatusOr<Conv2DTranspose> Conv2DTranspose::Create(const Conv2DTransposeParams& p
   return op;
 }
 
+Conv2DTransposeMethod Conv2DTranspose::method() const {
+  if (phases_) return Conv2DTransposeMethod::kPhases;
+  if (columns_) return Conv2DTransposeMethod::kColumns;
+  return Conv2DTransposeMethod::kDeconvolution;
+}
+
 StatusOr<Shape> Conv2DTranspose::OutputShape(const Shape& input) const {
   return Conv2DTransposeOutputShape(params_, input);
 }
 
 void Conv2DTranspose::ReleaseBuffers() {
   if (phases_) return phases_->ReleaseBuffers();
+  if (columns_) return columns_->ReleaseBuffers();
   // XNNPACK's deconvolution keeps an indirection buffer sized by the input: reshape it for 1x1.
   auto y = ConvTransposeAxis(1, params_.kernel_h, params_.stride_h, params_.padding);
   auto x = ConvTransposeAxis(1, params_.kernel_w, params_.stride_w, params_.padding);
@@ -86,6 +103,10 @@ Status Conv2DTranspose::Run(const TensorView& input, const TensorView& output, T
       CheckConvViews("conv2d_transpose", params_, input, output, OutputShape(input.shape())));
   if (phases_) {
     ML5_RETURN_IF_ERROR(phases_->Run(input, output, pool));
+    return activation_.Apply(output, pool);
+  }
+  if (columns_) {
+    ML5_RETURN_IF_ERROR(columns_->Run(input, output, pool));
     return activation_.Apply(output, pool);
   }
   const Shape& in = input.shape();

@@ -161,6 +161,7 @@ inline ConvTester<Conv2D, Conv2DParams> Conv2DTester() { return {"conv2d", &Conv
 inline ConvTester<Conv2DTranspose, Conv2DTransposeParams> Conv2DTransposeTester(
     Conv2DTransposeMethod method = Conv2DTransposeMethod::kFastest) {
   const char* name = method == Conv2DTransposeMethod::kPhases          ? "conv2d_transpose phases"
+                     : method == Conv2DTransposeMethod::kColumns       ? "conv2d_transpose columns"
                      : method == Conv2DTransposeMethod::kDeconvolution ? "conv2d_transpose deconv"
                                                                        : "conv2d_transpose";
   return {name, &Conv2DTransposeReference,
