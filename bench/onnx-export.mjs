@@ -146,6 +146,14 @@ export function pix2pixOnnx(pictFile, size = 256) {
 
 // The CVAE decoder from model.json: its Keras layers, in order, as ONNX nodes. Inputs `latent`
 // [1,zSize] and `label` [1,labelWidth]; output `image` [1,h,w,c] (NHWC, as ours).
+// IEEE 754 binary16 to a number (tfjs's float16 weights, as models/float16_model.mjs writes them).
+function halfToFloat(half) {
+  const sign = half & 0x8000 ? -1 : 1, exponent = (half >> 10) & 0x1f, fraction = half & 0x3ff;
+  if (exponent === 0) return sign * fraction * 2 ** -24;
+  if (exponent === 0x1f) return fraction ? NaN : sign * Infinity;
+  return sign * (1 + fraction / 1024) * 2 ** (exponent - 15);
+}
+
 export function cvaeOnnx(manifestFile) {
   const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
   const modelFile = join(dirname(manifestFile), manifest.model);
@@ -154,10 +162,15 @@ export function cvaeOnnx(manifestFile) {
   for (const group of json.weightsManifest) {
     const data = Buffer.concat(group.paths.map((p) => readFileSync(join(dirname(modelFile), p))));
     let at = 0;
-    for (const { name, shape } of group.weights) {
+    for (const { name, shape, quantization } of group.weights) {
       const size = shape.reduce((a, b) => a * b, 1);
-      weights[name] = { shape, values: new Float32Array(data.buffer.slice(data.byteOffset + at, data.byteOffset + at + 4 * size)) };
-      at += 4 * size;
+      if (quantization && quantization.dtype !== 'float16') {
+        throw new Error(`${name}: ${quantization.dtype} quantization is not supported here (float32 or float16)`);
+      }
+      const bytes = quantization ? 2 : 4;
+      const raw = data.buffer.slice(data.byteOffset + at, data.byteOffset + at + bytes * size);
+      weights[name] = { shape, values: quantization ? Float32Array.from(new Uint16Array(raw), halfToFloat) : new Float32Array(raw) };
+      at += bytes * size;
     }
   }
   const topology = json.modelTopology.model_config ?? json.modelTopology;

@@ -36,12 +36,14 @@ const BENCHES = [
 
 // The ort-wasm rows run each network exported to ONNX from the same weight files, now.
 const onnxDir = mkdtempSync(join(tmpdir(), 'ml5-wasm-onnx-'));
+const exportFailures = [];
 for (const bench of BENCHES) {
   try {
     bench.onnx = join(onnxDir, `${bench.name}.onnx`);
     writeFileSync(bench.onnx, bench.kind === 'pix2pix' ? pix2pixOnnx(bench.file) : cvaeOnnx(bench.file));
   } catch (error) {
     log(`${bench.name}: no ONNX export, so no ort-wasm rows (${error.message})`);
+    exportFailures.push(`${bench.name} ONNX export: ${error.message}`);
     delete bench.onnx;
   }
 }
@@ -369,9 +371,9 @@ writeFileSync(join(out, 'latest.md'), markdown(report));
 await chart(report, join(out, 'latest.png'));
 log(`wrote ${join(out, 'latest.json')}, latest.md and latest.png`);
 // The smoke run's rows must all work (npm test runs it so that no row rots unnoticed).
-const broken = results.filter((r) => r.unavailable);
+const broken = [...exportFailures, ...results.filter((r) => r.unavailable).map((r) => `${r.name} ${r.env} ${r.impl}: ${r.unavailable}`)];
 if (smoke && broken.length) {
-  log(`FAILED: ${broken.map((r) => `${r.name} ${r.env} ${r.impl}: ${r.unavailable}`).join('; ')}`);
+  log(`FAILED: ${broken.join('; ')}`);
   process.exitCode = 1;
 }
 
