@@ -59,8 +59,8 @@ StatusOr<Conv2DTransposeByColumns> Conv2DTransposeByColumns::Create(const ConvPa
   return op;
 }
 
-void Conv2DTransposeByColumns::AddPatches(const float* columns, size_t in_h, size_t in_w,
-                                          size_t crop_top, size_t crop_left, size_t oy,
+void Conv2DTransposeByColumns::AddPatches(const float* columns, size_t first_row, size_t in_h,
+                                          size_t in_w, size_t crop_top, size_t crop_left, size_t oy,
                                           float* image, size_t out_w, size_t stride) const {
   const ConvParams& p = params_;
   const size_t channels = p.out_channels, patch = patch_floats(), patch_row = p.kernel_w * channels;
@@ -88,7 +88,7 @@ void Conv2DTransposeByColumns::AddPatches(const float* columns, size_t in_h, siz
     if (shifted < 0 || shifted % ptrdiff_t(p.stride_h) != 0) continue;
     const size_t iy = size_t(shifted) / p.stride_h;
     if (iy >= in_h) continue;
-    const float* patches = columns + iy * in_w * patch + ky * patch_row;
+    const float* patches = columns + (iy - first_row) * in_w * patch + ky * patch_row;
     // Rows cut by an edge, and all rows of a strided output, a pixel at a time.
     auto add_clipped = [&](size_t ix) {
       const ptrdiff_t x0 = ptrdiff_t(ix * p.stride_w) - ptrdiff_t(crop_left);
@@ -137,7 +137,7 @@ size_t Conv2DTransposeByColumns::halo_rows() const {
 }
 
 size_t Conv2DTransposeByColumns::band_rows(size_t in_h, size_t in_w) const {
-  return std::clamp<size_t>(kBandFloats / (in_w * patch_floats()), 1, in_h);
+  return std::clamp<size_t>(kBandFloats / std::max<size_t>(1, in_w * patch_floats()), 1, in_h);
 }
 
 size_t Conv2DTransposeByColumns::ColumnFloats(size_t in_h, size_t in_w) const {
@@ -193,13 +193,12 @@ Status Conv2DTransposeByColumns::Run(const TensorView& input, const TensorView& 
                               .status());
       size_t end = next_out;
       while (end < out.h && (r1 == in.h || last_input_row(end) < r1)) ++end;
-      const float* held = columns - first_row * row_floats;  // row iy's columns at iy * row_floats
       float* image = output.data() + b * out.h * out.w * output.pixel_stride();
       pool.ParallelFor(
           end - next_out,
           [&, next_out](size_t i) {
-            AddPatches(held, in.h, in.w, y.before, x.before, next_out + i, image, out.w,
-                       output.pixel_stride());
+            AddPatches(columns, first_row, in.h, in.w, y.before, x.before, next_out + i, image,
+                       out.w, output.pixel_stride());
           },
           work);
       next_out = end;

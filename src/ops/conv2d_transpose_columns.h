@@ -40,9 +40,9 @@ class Conv2DTransposeByColumns {
  private:
   explicit Conv2DTransposeByColumns(const ConvParams& params) : params_(params) {}
   // Writes output row `oy` of one image: the bias, plus every patch that reaches it, clamped.
-  // `columns` holds input row iy's columns at iy * in_w * patch_floats().
-  void AddPatches(const float* columns, size_t in_h, size_t in_w, size_t crop_top, size_t crop_left,
-                  size_t oy, float* image, size_t out_w, size_t stride) const;
+  // `columns` starts with input row `first_row`'s columns (in_w * patch_floats() floats a row).
+  void AddPatches(const float* columns, size_t first_row, size_t in_h, size_t in_w, size_t crop_top,
+                  size_t crop_left, size_t oy, float* image, size_t out_w, size_t stride) const;
   size_t band_rows(size_t in_h, size_t in_w) const;
   size_t halo_rows() const;
   size_t patch_floats() const { return params_.kernel_h * params_.kernel_w * params_.out_channels; }
