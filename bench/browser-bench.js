@@ -186,11 +186,13 @@ async function ml5Original({ model, runs }) {
 // editor. 'paired-isolated': a page with COOP/COEP, two threads for all three. bench: 'pix2pix'
 // (default) or 'cvae' (generate(), with the PNG that ml5's result carried). Returns each one's
 // median and the medians of the per-round ratios to ours.
-// A pause before each timed call of a paired page with threads. Each runtime's thread pool spins
-// on its cores for a while after a call (pthreadpool: 200000 iterations in ours, 1000000 by
-// default in tfjs-wasm's), so on 2 cores the call after another runtime's ran beside a spinning
-// thread: ngf32 in Chromium took ours 45-72 ms a page that way, and 41-43 ms with this pause
-// (ORT 82-94 ms either way). 20 ms was not always enough (one page of three at 50 ms).
+// A pause before each timed pix2pix call of a paired page with threads. Each runtime's thread
+// pool spins on its cores for a while after a call (pthreadpool: 200000 iterations in ours,
+// 1000000 by default in tfjs-wasm's), so on 2 cores the call after another runtime's ran beside a
+// spinning thread: ngf32 in Chromium took ours 45-72 ms a page that way, and 41-43 ms with this
+// pause (ORT 82-94 ms either way). 20 ms was not always enough (one page of three at 50 ms).
+// Not for the CVAE: its sub-ms calls after a pause measure every runtime waking its threads from
+// sleep (ours 1.22-1.27 ms, ORT 3.8-4.3 ms), not the steady state that back-to-back calls give.
 const SETTLE_MS = 60;
 const settle = () => new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
 
@@ -216,7 +218,7 @@ async function pairedPage({ impl, bench = 'pix2pix', model, onnx, runs, warmups 
   for (let round = 0; round < runs; round++) {
     for (let k = 0; k < names.length; k++) {
       const name = names[(round + k) % names.length];
-      if (threads > 1) await settle();
+      if (threads > 1 && bench === 'pix2pix') await settle();
       const start = performance.now();
       await calls[name]();
       ms[name].push(performance.now() - start);
