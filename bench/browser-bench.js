@@ -189,8 +189,8 @@ async function ml5Original({ model, runs }) {
 // A pause before each timed pix2pix call of a paired page with threads. Each runtime's thread
 // pool spins on its cores for a while after a call (pthreadpool: 200000 iterations in ours,
 // 1000000 by default in tfjs-wasm's), so on 2 cores the call after another runtime's ran beside a
-// spinning thread: ngf32 in Chromium took ours 45-72 ms a page that way, and 41-43 ms with this
-// pause (ORT 82-94 ms either way). 20 ms was not always enough (one page of three at 50 ms).
+// spinning thread. It did not remove the spread between pages: in Chromium, ours on ngf32 took
+// 42-72 ms a page in two runs without it and 41-68 ms in three with it (ORT 80-109 ms).
 // Not for the CVAE: its sub-ms calls after a pause measure every runtime waking its threads from
 // sleep (ours 1.22-1.27 ms, ORT 3.8-4.3 ms), not the steady state that back-to-back calls give.
 const SETTLE_MS = 60;
