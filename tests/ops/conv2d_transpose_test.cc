@@ -82,7 +82,7 @@ TEST(Conv2DTranspose, ColumnsOnEveryOverlap) {
 }
 
 // Inputs whose columns do not fit one band (Conv2DTransposeByColumns::kBandFloats): the GEMM runs
-// on bands of 1 or 2 input rows, each keeping the 1 or 2 rows before it.
+// on bands of 1 or 2 input rows, each keeping the 0 to 2 rows before it that its outputs need.
 TEST(Conv2DTranspose, ColumnsInBandsOfRows) {
   Random rng(5);
   for (auto [kernel, stride, width] :
