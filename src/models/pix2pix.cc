@@ -10,6 +10,9 @@ namespace {
 
 constexpr size_t kEncoderWidth[Pix2Pix::kMaxLevels + 1] = {0, 1, 2, 4, 8, 8, 8, 8, 8};  // x ngf
 
+// What the encoders after the first read (pix2pix's lrelu, alpha 0.2).
+const Activation kLeakyRelu = Activation::LeakyRelu(0.2f);
+
 std::string Scope(const char* part, int level) {
   return std::string("generator/") + part + "_" + std::to_string(level);
 }
@@ -175,8 +178,11 @@ Status Pix2PixBuilder::Pack(Job& job) {
       ML5_ASSIGN_OR_RETURN(gamma, weights_->Read(job.norm + "gamma"));
       ML5_ASSIGN_OR_RETURN(beta, weights_->Read(job.norm + "beta"));
     }
-    ML5_ASSIGN_OR_RETURN(InstanceNorm norm,
-                         InstanceNorm::Create({channels, 1e-5f}, gamma.data(), beta.data()));
+    // Every normalized tensor reaches a decoder through relu (the U-Net's skip connections and
+    // its up path): the norm applies it as it writes.
+    ML5_ASSIGN_OR_RETURN(
+        InstanceNorm norm,
+        InstanceNorm::Create({channels, 1e-5f, Activation::Relu()}, gamma.data(), beta.data()));
     (job.transposed ? level.decoder_norm : level.encoder_norm).emplace(std::move(norm));
   }
   // Read undecoded where the file allows: the op decodes as it reorders the kernel.
@@ -223,12 +229,8 @@ size_t Pix2PixBuilder::packed() const {
 
 StatusOr<Pix2Pix> Pix2PixBuilder::Finish(ThreadPool& pool) {
   ML5_RETURN_IF_ERROR(PackArrived([](const std::string&) { return true; }, pool));
-  ML5_ASSIGN_OR_RETURN(Unary leaky, Unary::Create(Activation::LeakyRelu(0.2f)));
-  ML5_ASSIGN_OR_RETURN(Unary relu, Unary::Create(Activation::Relu()));
   ML5_ASSIGN_OR_RETURN(ChannelAffine deprocess,
                        ChannelAffine::Create({0.5f, 0.5f, 0.5f}, {0.5f, 0.5f, 0.5f}));
-  model_.leaky_relu_.emplace(std::move(leaky));
-  model_.relu_.emplace(std::move(relu));
   model_.deprocess_.emplace(std::move(deprocess));
   return std::move(model_);
 }
@@ -332,6 +334,8 @@ StatusOr<TensorView> Pix2Pix::Run(const TensorView& input, ThreadPool& pool, Pro
   const bool constant_bottleneck = innermost_norm_ && (s.h >> n) == 1 && (s.w >> n) == 1;
   const bool skip_bottleneck = constant_bottleneck && bottleneck_ready_;
 
+  // Each tensor that a decoder reads is written as relu(x) by whoever makes it: the norms apply
+  // it in the pass that writes them, and a level without a norm runs it in place.
   TensorView previous = input;
   for (int i = 1; i <= n; ++i) {
     if (i == n && skip_bottleneck) break;
@@ -341,15 +345,21 @@ StatusOr<TensorView> Pix2Pix::Run(const TensorView& input, ThreadPool& pool, Pro
                         ConvFlops(levels_[i].encoder->params(), out.shape(), false));
       ML5_RETURN_IF_ERROR(levels_[i].encoder->Run(previous, out, pool));
     }
+    // The next encoder reads leaky_relu(e_i), the skip connection relu(e_i).
+    const bool next_reads = i < n && !(i == n - 1 && skip_bottleneck);
+    const TensorView next_input(scratch_.data(),
+                                {1, s.h >> i, s.w >> i, levels_[i].encoder_channels});
+    const ActivatedOutput leaky{next_input, kLeakyRelu};
     if (levels_[i].encoder_norm) {
       ProfileScope time(profile, "encoder instance_norm", i);
-      ML5_RETURN_IF_ERROR(levels_[i].encoder_norm->Run(out, out, pool));
+      ML5_RETURN_IF_ERROR(
+          levels_[i].encoder_norm->Run(out, out, pool, next_reads ? &leaky : nullptr));
+    } else {
+      ProfileScope time(profile, "encoder relu", i);
+      ML5_RETURN_IF_ERROR(
+          Rectify(out, {out, Activation::Relu()}, next_reads ? &leaky : nullptr, pool));
     }
-    if (i == n || (i == n - 1 && skip_bottleneck)) continue;
-    // The next encoder reads leaky_relu(e_i); e_i itself stays for the skip connection.
-    previous = TensorView(scratch_.data(), {1, s.h >> i, s.w >> i, levels_[i].encoder_channels});
-    ProfileScope time(profile, "encoder leaky_relu", i);
-    ML5_RETURN_IF_ERROR(leaky_relu_->Run(out, previous, pool));
+    if (next_reads) previous = next_input;
   }
   for (int i = n; i >= 1; --i) {
     const TensorView out = DecoderOutput(i);
@@ -358,19 +368,17 @@ StatusOr<TensorView> Pix2Pix::Run(const TensorView& input, ThreadPool& pool, Pro
       ML5_RETURN_IF_ERROR(CopyPixels(bottleneck_.view(), out, pool));
       continue;
     }
-    const TensorView in = DecoderInput(i).view();
-    {
-      ProfileScope time(profile, "decoder relu", i);
-      ML5_RETURN_IF_ERROR(relu_->Run(in, in, pool));
-    }
     {
       ProfileScope time(profile, "decoder deconv", i,
                         ConvFlops(levels_[i].decoder->params(), out.shape(), true));
-      ML5_RETURN_IF_ERROR(levels_[i].decoder->Run(in, out, pool));
+      ML5_RETURN_IF_ERROR(levels_[i].decoder->Run(DecoderInput(i).view(), out, pool));
     }
     if (levels_[i].decoder_norm) {
       ProfileScope time(profile, "decoder instance_norm", i);
       ML5_RETURN_IF_ERROR(levels_[i].decoder_norm->Run(out, out, pool));
+    } else if (i > 1) {
+      ProfileScope time(profile, "decoder relu", i);
+      ML5_RETURN_IF_ERROR(Rectify(out, {out, Activation::Relu()}, nullptr, pool));
     }
     if (i == n && constant_bottleneck) {
       ML5_RETURN_IF_ERROR(CopyPixels(out, bottleneck_.view(), pool));

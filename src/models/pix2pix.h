@@ -28,7 +28,7 @@
 #include "ops/conv2d.h"
 #include "ops/conv2d_transpose.h"
 #include "ops/instance_norm.h"
-#include "ops/unary.h"
+#include "ops/rectify.h"
 
 namespace ml5 {
 
@@ -88,8 +88,6 @@ class Pix2Pix : public ImageGenerator {
   size_t ngf_ = 0;
   int levels_count_ = kMaxLevels;
   Level levels_[kMaxLevels + 1];  // 1-based
-  std::optional<Unary> leaky_relu_;
-  std::optional<Unary> relu_;
   std::optional<ChannelAffine> deprocess_;
 
   size_t height_ = 0, width_ = 0;

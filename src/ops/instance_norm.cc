@@ -8,8 +8,7 @@
 namespace ml5 {
 namespace {
 
-// GCC/Clang vector extension: SSE natively, SIMD128 under -msimd128.
-typedef float Float4 __attribute__((vector_size(16)));
+using Float4 = Rectifier::Float4;
 constexpr size_t kLanes = 4;
 constexpr size_t kTile = 16;  // channels per task: one 64-byte cache line
 constexpr size_t kVectors = kTile / kLanes;
@@ -27,6 +26,7 @@ struct Job {
   const float* beta;
   TensorView input;
   TensorView output;
+  const ActivatedOutput* second;  // or null
 };
 
 // Sums (x - center) or, with kSquared, (x - center)^2 over the image for channels
@@ -79,16 +79,43 @@ void NormalizeTile(void* context, size_t n, size_t tile) {
     shift[c] = job.beta[c0 + c];
   }
   const size_t full = count / kLanes * kLanes;
-  for (size_t y = 0; y < job.input.shape().h; ++y) {
-    const float* p = &job.input.at(n, y, 0, c0);
-    float* q = &job.output.at(n, y, 0, c0);
-    for (size_t x = 0; x < job.input.shape().w;
-         ++x, p += job.input.pixel_stride(), q += job.output.pixel_stride()) {
-      for (size_t v = 0; v < full / kLanes; ++v) {
-        size_t o = v * kLanes;
-        Store(q + o, (Load(p + o) - Load(mean + o)) * Load(scale + o) + Load(shift + o));
+  const Rectifier first_activation(job.params->activation);
+  const TensorView& in = job.input;
+  if (!job.second) {
+    for (size_t y = 0; y < in.shape().h; ++y) {
+      const float* p = &in.at(n, y, 0, c0);
+      float* q = &job.output.at(n, y, 0, c0);
+      for (size_t x = 0; x < in.shape().w;
+           ++x, p += in.pixel_stride(), q += job.output.pixel_stride()) {
+        for (size_t o = 0; o < full; o += kLanes) {
+          Store(q + o, first_activation((Load(p + o) - Load(mean + o)) * Load(scale + o) +
+                                        Load(shift + o)));
+        }
+        for (size_t c = full; c < count; ++c) {
+          q[c] = first_activation((p[c] - mean[c]) * scale[c] + shift[c]);
+        }
       }
-      for (size_t c = full; c < count; ++c) q[c] = (p[c] - mean[c]) * scale[c] + shift[c];
+    }
+    return;
+  }
+  const Rectifier second_activation(job.second->activation);
+  const TensorView& out2 = job.second->view;
+  for (size_t y = 0; y < in.shape().h; ++y) {
+    const float* p = &in.at(n, y, 0, c0);
+    float* q = &job.output.at(n, y, 0, c0);
+    float* r = &out2.at(n, y, 0, c0);
+    for (size_t x = 0; x < in.shape().w;
+         ++x, p += in.pixel_stride(), q += job.output.pixel_stride(), r += out2.pixel_stride()) {
+      for (size_t o = 0; o < full; o += kLanes) {
+        const Float4 v = (Load(p + o) - Load(mean + o)) * Load(scale + o) + Load(shift + o);
+        Store(q + o, first_activation(v));
+        Store(r + o, second_activation(v));
+      }
+      for (size_t c = full; c < count; ++c) {
+        const float v = (p[c] - mean[c]) * scale[c] + shift[c];
+        q[c] = first_activation(v);
+        r[c] = second_activation(v);
+      }
     }
   }
 }
@@ -96,11 +123,19 @@ void NormalizeTile(void* context, size_t n, size_t tile) {
 }  // namespace
 
 Status CheckInstanceNormViews(const InstanceNormParams& params, const TensorView& input,
-                              const TensorView& output) {
+                              const TensorView& output, const ActivatedOutput* second) {
   if (input.shape().c != params.channels || output.shape() != input.shape()) {
     return Status::Error("instance_norm: expected input and output with " +
                          std::to_string(params.channels) + " channels and equal shapes, got " +
                          input.shape().ToString() + " and " + output.shape().ToString());
+  }
+  if (second && second->view.shape() != input.shape()) {
+    return Status::Error("instance_norm: the second output is " + second->view.shape().ToString() +
+                         ", expected the input's shape " + input.shape().ToString());
+  }
+  if (second && !IsRectifier(second->activation)) {
+    return Status::Error(std::string("instance_norm: the second output's activation must be ") +
+                         "linear, relu or leaky_relu, got " + second->activation.name());
   }
   return Status();
 }
@@ -109,16 +144,20 @@ StatusOr<InstanceNorm> InstanceNorm::Create(const InstanceNormParams& params, co
                                             const float* beta) {
   if (params.channels == 0) return Status::Error("instance_norm: channels must be positive");
   if (!(params.epsilon >= 0.0f)) return Status::Error("instance_norm: epsilon must be >= 0");
+  if (!IsRectifier(params.activation)) {
+    return Status::Error(std::string("instance_norm: a fused activation must be linear, relu or ") +
+                         "leaky_relu, got " + params.activation.name());
+  }
   std::vector<float> g(params.channels, 1.0f), b(params.channels, 0.0f);
   if (gamma) g.assign(gamma, gamma + params.channels);
   if (beta) b.assign(beta, beta + params.channels);
   return InstanceNorm(params, std::move(g), std::move(b));
 }
 
-Status InstanceNorm::Run(const TensorView& input, const TensorView& output,
-                         ThreadPool& pool) const {
-  ML5_RETURN_IF_ERROR(CheckInstanceNormViews(params_, input, output));
-  Job job{&params_, gamma_.data(), beta_.data(), input, output};
+Status InstanceNorm::Run(const TensorView& input, const TensorView& output, ThreadPool& pool,
+                         const ActivatedOutput* second) const {
+  ML5_RETURN_IF_ERROR(CheckInstanceNormViews(params_, input, output, second));
+  Job job{&params_, gamma_.data(), beta_.data(), input, output, second};
   const size_t tiles = (params_.channels + kTile - 1) / kTile;
   pthreadpool_parallelize_2d(pool.ForWork(input.shape().elements()), NormalizeTile, &job,
                              input.shape().n, tiles, PTHREADPOOL_FLAG_DISABLE_DENORMALS);

@@ -17,7 +17,8 @@ export async function webkitBrowser({ sharedArrayBuffer }) {
   delete env.JSC_useSharedArrayBuffer;
   if (sharedArrayBuffer) env.JSC_useSharedArrayBuffer = '1';
   const port = await freePort();
-  const driver = spawn(WEBKIT_DRIVER, [`--port=${port}`, '--host=127.0.0.1'], { env, stdio: process.env.ML5_WEBKIT_LOG ? ['ignore', 'inherit', 'inherit'] : 'ignore' });
+  const driver = spawn(WEBKIT_DRIVER, [`--port=${port}`, '--host=127.0.0.1'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const output = new RecentOutput(driver);
   const url = `http://127.0.0.1:${port}`;
   const stop = () => {
     driver.kill();
@@ -31,7 +32,7 @@ export async function webkitBrowser({ sharedArrayBuffer }) {
       'webkitgtk:browserOptions': { binary: MINIBROWSER, args: ['--automation'] },
     }).build();
     await session.manage().setTimeouts({ script: 600000, pageLoad: 120000 });
-    windows = new Windows(session);
+    windows = new Windows(session, output);
   } catch (error) {
     stop();
     throw error;
@@ -48,8 +49,9 @@ export async function webkitBrowser({ sharedArrayBuffer }) {
 // The session's windows. WebDriver commands go to the current window, so each command switches
 // to its page's window first, one command at a time.
 class Windows {
-  constructor(session) {
+  constructor(session, output) {
     this.session = session;
+    this.output = output;
     this.queue = Promise.resolve();
     this.current = null;
     this.spare = null;  // the first window, or the last one closed: reused by the next page
@@ -120,6 +122,12 @@ class WebKitPage {
   async command(run) {
     try {
       return await this.windows.run(this.handle, run);
+    } catch (error) {
+      // A crashed web process leaves nothing in the page: what WebKit printed is all there is.
+      if (/crash|session deleted|invalid session|Could not parse script result/i.test(error.message)) {
+        error.message += `\nWebKit's last output (driver, MiniBrowser, web process):\n${this.windows.output.text() || '(none)'}`;
+      }
+      throw error;
     } finally {
       await this.drainLog();
     }
@@ -234,4 +242,25 @@ async function waitForDriver(url, driver) {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error('WebKitWebDriver did not answer within 10 s');
+}
+
+// The last lines that WebKitWebDriver and the browser processes it starts printed (they inherit
+// its stdout and stderr), for the error of a command whose page crashed. ML5_WEBKIT_LOG=1 also
+// passes them through as they come.
+class RecentOutput {
+  constructor(child, keep = 40) {
+    this.lines = [];
+    for (const stream of [child.stdout, child.stderr]) {
+      stream.setEncoding('utf8');
+      stream.on('data', (chunk) => {
+        if (process.env.ML5_WEBKIT_LOG) process.stderr.write(chunk);
+        this.lines.push(...chunk.split('\n').filter((line) => line.trim()));
+        this.lines.splice(0, Math.max(0, this.lines.length - keep));
+      });
+    }
+  }
+
+  text() {
+    return this.lines.join('\n');
+  }
 }
