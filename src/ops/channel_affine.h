@@ -1,12 +1,12 @@
 // y = x * scale[c] + shift[c] per channel: inference-mode batch normalization, folded at load,
-// and pix2pix's output mapping. Runs on XNNPACK's broadcasting multiply and add.
+// and pix2pix's output mapping. One hand-written pass: XNNPACK has it as a multiply and an add,
+// two passes over the tensor, each broadcasting a row at a time.
 #pragma once
 
 #include <vector>
 
 #include "core/tensor.h"
 #include "core/thread_pool.h"
-#include "core/xnnpack_util.h"
 
 namespace ml5 {
 
@@ -19,20 +19,13 @@ class ChannelAffine {
   size_t channels() const { return channels_; }
 
  private:
-  ChannelAffine(size_t channels, std::vector<float> scale, std::vector<float> shift,
-                XnnOperator multiply, XnnOperator add)
-      : channels_(channels),
-        scale_(std::move(scale)),
-        shift_(std::move(shift)),
-        multiply_(std::move(multiply)),
-        add_(std::move(add)) {}
+  ChannelAffine(size_t channels, std::vector<float> scale, std::vector<float> shift)
+      : channels_(channels), scale_(std::move(scale)), shift_(std::move(shift)) {}
 
   size_t channels_;
-  // scale and shift repeated for several pixels in a row (see Run()).
+  // scale and shift repeated over whole vectors of floats: a period of the dense data.
   std::vector<float> scale_;
   std::vector<float> shift_;
-  XnnOperator multiply_;
-  XnnOperator add_;
 };
 
 // Plain scalar reference of ChannelAffine::Run.

@@ -45,14 +45,15 @@ TEST(ChannelAffine, MatchesReferenceOnRandomShapes) {
     for (size_t threads : {1, 2}) ChannelAffineTester().randomize(rng).Test(rng, threads);
 }
 
-// Few channels run as rows of many pixels: pixel counts with every power of two up to the
-// row's repeat as their largest factor, and none.
-TEST(ChannelAffine, FewChannelsRunAsRowsOfPixels) {
+// The values repeat over a period of whole vectors: sizes that end on a period and sizes with a
+// tail after the last one, and an image of many tasks (pix2pix's output, 256x256x3).
+TEST(ChannelAffine, RepeatsValuesOverPeriodsOfVectors) {
   Random rng(31);
   for (size_t channels : {1, 3, 5, 64})
     for (const Shape& shape : {Shape{1, 32, 48, channels}, Shape{1, 6, 4, channels},
                                Shape{2, 3, 2, channels}, Shape{1, 7, 5, channels}})
       ChannelAffineTester().shape(shape).Test(rng, 2);
+  for (size_t threads : {1, 2}) ChannelAffineTester().shape({1, 256, 256, 3}).Test(rng, threads);
 }
 
 }  // namespace
