@@ -1,10 +1,10 @@
 #include "ops/channel_affine.h"
 
 #include <algorithm>
-#include <cstring>
 #include <numeric>
 #include <string>
 
+#include "core/float4.h"
 namespace ml5 {
 namespace {
 
@@ -17,19 +17,10 @@ Status CheckViews(size_t channels, const TensorView& input, const TensorView& ou
   return Status();
 }
 
-typedef float Float4 __attribute__((vector_size(16)));  // SSE natively, SIMD128 in wasm
-constexpr size_t kLanes = 4;
 // The values repeat over at least this many floats, so that a period is a few vectors.
 constexpr size_t kMinPeriod = 64;
 // Floats per task: enough to outweigh handing the task to a thread.
 constexpr size_t kTaskFloats = 16384;
-
-inline Float4 Load(const float* p) {
-  Float4 v;
-  std::memcpy(&v, p, sizeof v);
-  return v;
-}
-inline void Store(float* p, Float4 v) { std::memcpy(p, &v, sizeof v); }
 
 std::vector<float> Repeated(const std::vector<float>& values, size_t times) {
   std::vector<float> out;
@@ -45,7 +36,7 @@ StatusOr<ChannelAffine> ChannelAffine::Create(std::vector<float> scale, std::vec
     return Status::Error("channel_affine: scale and shift must have the same, positive length");
   }
   // The period: a multiple of both the channels and the vector width.
-  size_t repeat = kLanes / std::gcd(scale.size(), kLanes);
+  size_t repeat = kFloat4Lanes / std::gcd(scale.size(), kFloat4Lanes);
   while (repeat * scale.size() < kMinPeriod) repeat *= 2;
   const size_t channels = scale.size();
   return ChannelAffine(channels, Repeated(scale, repeat), Repeated(shift, repeat));
@@ -69,8 +60,9 @@ Status ChannelAffine::Run(const TensorView& input, const TensorView& output, Thr
                      const size_t first = task * periods_per_task;
                      const size_t last = std::min(whole, first + periods_per_task);
                      for (size_t i = first * period; i < last * period; i += period) {
-                       for (size_t j = 0; j < period; j += kLanes) {
-                         Store(out + i + j, Load(in + i + j) * Load(scale + j) + Load(shift + j));
+                       for (size_t j = 0; j < period; j += kFloat4Lanes) {
+                         StoreFloat4(out + i + j, LoadFloat4(in + i + j) * LoadFloat4(scale + j) +
+                                                      LoadFloat4(shift + j));
                        }
                      }
                    },

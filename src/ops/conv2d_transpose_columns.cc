@@ -6,23 +6,18 @@
 #include <cstring>
 #include <string>
 
+#include "core/float4.h"
 #include "ops/conv2d.h"
 #include "ops/padding.h"
 
 namespace ml5 {
 namespace {
 
-typedef float Float4 __attribute__((vector_size(16)));
-
 // to[i] += from[i] for i < count, whole vectors first (a patch row is 12 floats in pix2pix).
 void AddFloats(const float* from, float* to, size_t count) {
   size_t i = 0;
   for (; i + 4 <= count; i += 4) {
-    Float4 a, b;
-    std::memcpy(&a, from + i, sizeof a);
-    std::memcpy(&b, to + i, sizeof b);
-    b += a;
-    std::memcpy(to + i, &b, sizeof b);
+    StoreFloat4(to + i, LoadFloat4(to + i) + LoadFloat4(from + i));
   }
   for (; i < count; ++i) to[i] += from[i];
 }

@@ -5,6 +5,7 @@
 #include <cstring>
 #include <string>
 
+#include "core/float4.h"
 #include "ops/conv2d.h"
 #include "ops/padding.h"
 
@@ -43,13 +44,8 @@ std::vector<PhaseAxis> PhaseAxes(size_t kernel, size_t stride, Padding padding) 
 // Copies `count` floats, whole vectors first: pix2pix's narrow decoders copy 8 or 16 floats per
 // pixel, for which a memcpy call costs more than the copy.
 void CopyFloats(const float* from, float* to, size_t count) {
-  typedef float Float4 __attribute__((vector_size(16)));
   size_t i = 0;
-  for (; i + 4 <= count; i += 4) {
-    Float4 v;
-    std::memcpy(&v, from + i, sizeof v);
-    std::memcpy(to + i, &v, sizeof v);
-  }
+  for (; i + 4 <= count; i += 4) StoreFloat4(to + i, LoadFloat4(from + i));
   for (; i < count; ++i) to[i] = from[i];
 }
 

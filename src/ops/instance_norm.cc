@@ -2,23 +2,14 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstring>
 #include <string>
 
 namespace ml5 {
 namespace {
 
-using Float4 = Rectifier::Float4;
-constexpr size_t kLanes = 4;
+constexpr size_t kLanes = kFloat4Lanes;
 constexpr size_t kTile = 16;  // channels per task: one 64-byte cache line
 constexpr size_t kVectors = kTile / kLanes;
-
-inline Float4 Load(const float* p) {
-  Float4 v;
-  std::memcpy(&v, p, sizeof v);
-  return v;
-}
-inline void Store(float* p, Float4 v) { std::memcpy(p, &v, sizeof v); }
 
 struct Job {
   const InstanceNormParams* params;
@@ -41,7 +32,7 @@ void SumOverImage(const TensorView& in, size_t n, size_t c0, size_t count, const
     const float* p = &in.at(n, y, 0, c0);
     for (size_t x = 0; x < in.shape().w; ++x, p += in.pixel_stride()) {
       for (size_t v = 0; v < full / kLanes; ++v) {
-        Float4 d = Load(p + v * kLanes) - Load(center + v * kLanes);
+        Float4 d = LoadFloat4(p + v * kLanes) - LoadFloat4(center + v * kLanes);
         row[v] += kSquared ? d * d : d;
       }
       for (size_t c = full; c < count; ++c) {
@@ -51,6 +42,41 @@ void SumOverImage(const TensorView& in, size_t n, size_t c0, size_t count, const
     }
     for (size_t c = 0; c < full; ++c) total[c] += row[c / kLanes][c % kLanes];
     for (size_t c = full; c < count; ++c) total[c] += row_tail[c - full];
+  }
+}
+
+// The normalizing pass over channels [c0, c0 + count): activation((x - mean) * scale + shift) to
+// the output and, with kTwo, the second output's activation of it to that. A template, so that the
+// one-output loop tests nothing per vector.
+template <bool kTwo>
+void WriteNormalized(const Job& job, size_t n, size_t c0, size_t count, const float* mean,
+                     const float* scale, const float* shift) {
+  const TensorView& in = job.input;
+  const TensorView& out = job.output;
+  const TensorView* second = kTwo ? &job.second->view : nullptr;
+  const Rectifier a(job.params->activation);
+  const Rectifier b(kTwo ? job.second->activation : job.params->activation);
+  const size_t full = count / kLanes * kLanes;
+  for (size_t y = 0; y < in.shape().h; ++y) {
+    const float* p = &in.at(n, y, 0, c0);
+    float* q = &out.at(n, y, 0, c0);
+    float* r = kTwo ? &second->at(n, y, 0, c0) : nullptr;
+    for (size_t x = 0; x < in.shape().w; ++x) {
+      for (size_t o = 0; o < full; o += kLanes) {
+        const Float4 v = (LoadFloat4(p + o) - LoadFloat4(mean + o)) * LoadFloat4(scale + o) +
+                         LoadFloat4(shift + o);
+        if (kTwo) StoreFloat4(r + o, b(v));
+        StoreFloat4(q + o, a(v));
+      }
+      for (size_t c = full; c < count; ++c) {
+        const float v = (p[c] - mean[c]) * scale[c] + shift[c];
+        if (kTwo) r[c] = b(v);
+        q[c] = a(v);
+      }
+      p += in.pixel_stride();
+      q += out.pixel_stride();
+      if (kTwo) r += second->pixel_stride();
+    }
   }
 }
 
@@ -78,45 +104,10 @@ void NormalizeTile(void* context, size_t n, size_t tile) {
     scale[c] = static_cast<float>(s);
     shift[c] = job.beta[c0 + c];
   }
-  const size_t full = count / kLanes * kLanes;
-  const Rectifier first_activation(job.params->activation);
-  const TensorView& in = job.input;
-  if (!job.second) {
-    for (size_t y = 0; y < in.shape().h; ++y) {
-      const float* p = &in.at(n, y, 0, c0);
-      float* q = &job.output.at(n, y, 0, c0);
-      for (size_t x = 0; x < in.shape().w;
-           ++x, p += in.pixel_stride(), q += job.output.pixel_stride()) {
-        for (size_t o = 0; o < full; o += kLanes) {
-          Store(q + o, first_activation((Load(p + o) - Load(mean + o)) * Load(scale + o) +
-                                        Load(shift + o)));
-        }
-        for (size_t c = full; c < count; ++c) {
-          q[c] = first_activation((p[c] - mean[c]) * scale[c] + shift[c]);
-        }
-      }
-    }
-    return;
-  }
-  const Rectifier second_activation(job.second->activation);
-  const TensorView& out2 = job.second->view;
-  for (size_t y = 0; y < in.shape().h; ++y) {
-    const float* p = &in.at(n, y, 0, c0);
-    float* q = &job.output.at(n, y, 0, c0);
-    float* r = &out2.at(n, y, 0, c0);
-    for (size_t x = 0; x < in.shape().w;
-         ++x, p += in.pixel_stride(), q += job.output.pixel_stride(), r += out2.pixel_stride()) {
-      for (size_t o = 0; o < full; o += kLanes) {
-        const Float4 v = (Load(p + o) - Load(mean + o)) * Load(scale + o) + Load(shift + o);
-        Store(q + o, first_activation(v));
-        Store(r + o, second_activation(v));
-      }
-      for (size_t c = full; c < count; ++c) {
-        const float v = (p[c] - mean[c]) * scale[c] + shift[c];
-        q[c] = first_activation(v);
-        r[c] = second_activation(v);
-      }
-    }
+  if (job.second) {
+    WriteNormalized<true>(job, n, c0, count, mean, scale, shift);
+  } else {
+    WriteNormalized<false>(job, n, c0, count, mean, scale, shift);
   }
 }
 
@@ -133,21 +124,16 @@ Status CheckInstanceNormViews(const InstanceNormParams& params, const TensorView
     return Status::Error("instance_norm: the second output is " + second->view.shape().ToString() +
                          ", expected the input's shape " + input.shape().ToString());
   }
-  if (second && !IsRectifier(second->activation)) {
-    return Status::Error(std::string("instance_norm: the second output's activation must be ") +
-                         "linear, relu or leaky_relu, got " + second->activation.name());
-  }
-  return Status();
+  return second
+             ? CheckRectifier(second->activation, "instance_norm: the second output's activation")
+             : Status();
 }
 
 StatusOr<InstanceNorm> InstanceNorm::Create(const InstanceNormParams& params, const float* gamma,
                                             const float* beta) {
   if (params.channels == 0) return Status::Error("instance_norm: channels must be positive");
   if (!(params.epsilon >= 0.0f)) return Status::Error("instance_norm: epsilon must be >= 0");
-  if (!IsRectifier(params.activation)) {
-    return Status::Error(std::string("instance_norm: a fused activation must be linear, relu or ") +
-                         "leaky_relu, got " + params.activation.name());
-  }
+  ML5_RETURN_IF_ERROR(CheckRectifier(params.activation, "instance_norm: a fused activation"));
   std::vector<float> g(params.channels, 1.0f), b(params.channels, 0.0f);
   if (gamma) g.assign(gamma, gamma + params.channels);
   if (beta) b.assign(beta, beta + params.channels);

@@ -2,14 +2,15 @@
 // passes that apply them as they write: Rectify and InstanceNorm.
 #pragma once
 
-#include <cstdint>
-
 #if defined(__wasm_simd128__)
 #include <wasm_simd128.h>
 #elif defined(__SSE__)
 #include <xmmintrin.h>
 #endif
 
+#include <string>
+
+#include "core/float4.h"
 #include "core/tensor.h"
 #include "ops/activation.h"
 
@@ -28,14 +29,19 @@ inline bool IsRectifier(const Activation& a) {
           a.negative_slope <= 1.0f);
 }
 
-// One activation of that form, on floats and on GCC/Clang vectors of 4 (SSE natively, SIMD128
-// under -msimd128), as max(y, y * slope): linear is slope 1, leaky relu its slope, and relu
-// max(y, 0), y * 0 masked off (-inf * 0 is NaN). Three instructions a vector, no branch.
+// OK for an activation of that form, else an error that names `what` and what it got.
+inline Status CheckRectifier(const Activation& a, const std::string& what) {
+  if (IsRectifier(a)) return Status();
+  const bool leaky = a.kind == Activation::Kind::kLeakyRelu;
+  return Status::Error(what + " must be linear, relu or leaky_relu with a slope in [0, 1], got " +
+                       a.name() + (leaky ? " with slope " + std::to_string(a.negative_slope) : ""));
+}
+
+// One activation of that form, on floats and on Float4 vectors, as max(y, y * slope): linear is
+// slope 1, leaky relu its slope, and relu max(y, 0), y * 0 masked off (-inf * 0 is NaN). Three
+// instructions a vector, no branch.
 class Rectifier {
  public:
-  typedef float Float4 __attribute__((vector_size(16)));
-  typedef int32_t Int4 __attribute__((vector_size(16)));
-
   explicit Rectifier(const Activation& a)
       : slope_(a.kind == Activation::Kind::kLinear ? 1.0f
                : a.kind == Activation::Kind::kRelu ? 0.0f

@@ -1,20 +1,9 @@
 #include "ops/rectify.h"
 
-#include <cstring>
 #include <string>
 
 namespace ml5 {
 namespace {
-
-using Float4 = Rectifier::Float4;
-constexpr size_t kLanes = 4;
-
-inline Float4 Load(const float* p) {
-  Float4 v;
-  std::memcpy(&v, p, sizeof v);
-  return v;
-}
-inline void Store(float* p, Float4 v) { std::memcpy(p, &v, sizeof v); }
 
 Status CheckOutput(const TensorView& input, const ActivatedOutput& output, const char* which) {
   if (output.view.shape() != input.shape()) {
@@ -22,12 +11,8 @@ Status CheckOutput(const TensorView& input, const ActivatedOutput& output, const
                          output.view.shape().ToString() + ", expected the input's shape " +
                          input.shape().ToString());
   }
-  if (!IsRectifier(output.activation)) {
-    return Status::Error(std::string("rectify: the ") + which +
-                         " output's activation must be linear, relu or leaky_relu, got " +
-                         output.activation.name());
-  }
-  return Status();
+  return CheckRectifier(output.activation,
+                        std::string("rectify: the ") + which + " output's activation");
 }
 
 // Each row's pixels through a (to `out`) and, with kTwo, b (to `second`). A template, so that
@@ -36,7 +21,7 @@ template <bool kTwo>
 void RectifyRows(const TensorView& input, const TensorView& out, const TensorView* second,
                  const Rectifier& a, const Rectifier& b, ThreadPool& pool) {
   const Shape& s = input.shape();
-  const size_t channels = s.c, full = channels / kLanes * kLanes;
+  const size_t channels = s.c, full = channels / kFloat4Lanes * kFloat4Lanes;
   pool.ParallelFor(
       s.n * s.h,
       [&](size_t row) {
@@ -46,10 +31,10 @@ void RectifyRows(const TensorView& input, const TensorView& out, const TensorVie
         float* r = kTwo ? &second->at(n, y, 0, 0) : nullptr;
         for (size_t x = 0; x < s.w; ++x) {
           // v is read before either store: an output may be the input.
-          for (size_t c = 0; c < full; c += kLanes) {
-            const Float4 v = Load(p + c);
-            if (kTwo) Store(r + c, b(v));
-            Store(q + c, a(v));
+          for (size_t c = 0; c < full; c += kFloat4Lanes) {
+            const Float4 v = LoadFloat4(p + c);
+            if (kTwo) StoreFloat4(r + c, b(v));
+            StoreFloat4(q + c, a(v));
           }
           for (size_t c = full; c < channels; ++c) {
             const float v = p[c];

@@ -33,6 +33,14 @@ Activation Random::AnyActivation() {
   }
 }
 
+Activation Random::AnyRectifier() {
+  switch (Int(0, 2)) {
+    case 0: return Activation::Linear();
+    case 1: return Activation::Relu();
+    default: return Activation::LeakyRelu(0.2f);
+  }
+}
+
 PaddedTensor::PaddedTensor(const Shape& shape, size_t extra)
     : shape_(shape),
       extra_(extra),

@@ -31,6 +31,8 @@ class Random {
   // Fills every pixel's channels (and only those) with values in [-scale, scale).
   void Fill(const TensorView& view, float scale);
   Activation AnyActivation();
+  // One that hand-written passes fuse (ops/rectifier.h): linear, relu or leaky relu.
+  Activation AnyRectifier();
 
  private:
   std::mt19937 engine_;

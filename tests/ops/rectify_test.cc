@@ -40,8 +40,8 @@ class RectifyTester {
     shape({rng.Int(1, 2), rng.Int(1, 9), rng.Int(1, 9), rng.Int(1, 40)})
         .slice_padding(rng.Bool() ? rng.Int(1, 5) : 0)
         .in_place(rng.Bool())
-        .first(RandomActivation(rng));
-    if (rng.Bool()) second(RandomActivation(rng));
+        .first(rng.AnyRectifier());
+    if (rng.Bool()) second(rng.AnyRectifier());
     return *this;
   }
 
@@ -67,14 +67,6 @@ class RectifyTester {
   }
 
  private:
-  static Activation RandomActivation(Random& rng) {
-    switch (rng.Int(0, 2)) {
-      case 0: return Activation::Linear();
-      case 1: return Activation::Relu();
-      default: return Activation::LeakyRelu(0.2f);
-    }
-  }
-
   Shape shape_{1, 1, 1, 1};
   size_t extra_ = 0;
   bool in_place_ = false;
@@ -106,6 +98,10 @@ TEST(Rectify, RejectsOtherActivationsAndShapes) {
   Tensor in = *Tensor::Create({1, 2, 2, 4}), small = *Tensor::Create({1, 2, 1, 4});
   Status tanh = Rectify(in.view(), {in.view(), Activation::Tanh()}, nullptr, Pool(1));
   EXPECT_NE(tanh.message().find("tanh"), std::string::npos) << tanh.message();
+  // max(y, y * slope) is leaky relu only for slopes within [0, 1].
+  Status steep = Rectify(in.view(), {in.view(), Activation::LeakyRelu(1.5f)}, nullptr, Pool(1));
+  EXPECT_NE(steep.message().find("leaky_relu with slope 1.5"), std::string::npos)
+      << steep.message();
   const ActivatedOutput wrong{small.view(), Activation::Relu()};
   Status shape = Rectify(in.view(), {in.view(), Activation::Relu()}, &wrong, Pool(1));
   EXPECT_NE(shape.message().find("second output is [1, 2, 1, 4]"), std::string::npos)
